@@ -1,0 +1,30 @@
+# Two commands matter: `make serve` (the site) and `make test` (every test).
+# Both set up what they need first; the rest are the one-command jobs the pages mention.
+SHELL := /bin/bash
+PY    := .venv/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PATH := $(CURDIR)/.venv/bin:$(PATH)
+
+.PHONY: serve test setup archives outputs build
+
+setup:
+	@tools/setup.sh venv java
+
+serve: setup
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+
+build: setup
+	$(PY) -m mkdocs build --strict
+
+test: setup
+	@tools/setup.sh chromium
+	$(PY) -m pytest
+
+# Every .mar into model_store/ (git-ignored), exactly as the pages build them.
+archives: setup
+	@mkdir -p model_store
+	@for s in snippets/archive/*.sh; do echo "== $$s"; bash "$$s" || exit 1; done
+
+# Re-capture every output shown on the pages from a live TorchServe.
+outputs: setup
+	$(PY) -m pytest tests/live --update-outputs

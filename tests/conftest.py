@@ -1,0 +1,73 @@
+"""Shared fixtures: the archives, one live TorchServe per session, snippet runner options."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.live_server import REPO, SNIPPETS, TorchServe
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-outputs", action="store_true",
+                     help="re-capture the outputs stored next to the snippets")
+
+
+@pytest.fixture(scope="session")
+def update_outputs(request) -> bool:
+    return request.config.getoption("--update-outputs")
+
+
+def require(tool: str, what: str) -> None:
+    """Skip (on a user's machine) or fail (in CI) when a system tool is missing."""
+    if shutil.which(tool):
+        return
+    msg = f"{what} needs `{tool}`, which is not installed (tools/setup.sh installs it)"
+    if IN_CI:
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def java():
+    require("java", "TorchServe")
+
+
+@pytest.fixture(scope="session")
+def archives(tmp_path_factory, java) -> Path:
+    """Every .mar, built once per session by the guide's own snippets/archive/*.sh."""
+    store = tmp_path_factory.mktemp("archives")
+    env = {**os.environ, "MODEL_STORE": str(store),
+           "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    for script in sorted((SNIPPETS / "archive").glob("*.sh")):
+        out = subprocess.run(["bash", str(script)], cwd=REPO, env=env,
+                             capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, f"{script.name} failed:\n{out.stdout}\n{out.stderr}"
+    return store
+
+
+@pytest.fixture(scope="session")
+def ts(tmp_path_factory, archives) -> TorchServe:
+    """The guide's TorchServe (its config, token auth on), with every archive in its store."""
+    work = tmp_path_factory.mktemp("ts")
+    store = work / "model_store"
+    shutil.copytree(archives, store)
+    server = TorchServe(work, store).start()
+    yield server
+    server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Attach the server's logs to a failing test that used it."""
+    report = yield
+    if report.failed:
+        server = item.funcargs.get("ts") if hasattr(item, "funcargs") else None
+        if isinstance(server, TorchServe):
+            report.sections.append(("TorchServe logs", server.logs()))
+    return report

@@ -1,0 +1,286 @@
+"""A real TorchServe for the tests: free loopback ports, its own directories, always stopped.
+
+It is started and stopped with the guide's own snippets (snippets/serve/start.sh, stop.sh)
+and the guide's config with only the ports, the model store and allowed_urls rewritten.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import psutil
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+SNIPPETS = REPO / "snippets"
+GUIDE_CONFIG = SNIPPETS / "serve" / "config.properties"
+# The guide's default ports; captured outputs show these, never the test's free ports.
+GUIDE_PORTS = {
+    "inference": 8080,
+    "management": 8081,
+    "metrics": 8082,
+    "grpc_inference": 7070,
+    "grpc_management": 7071,
+    "model_server": 8090,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def read_properties(path: Path) -> dict[str, str]:
+    props = {}
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            k, v = line.split("=", 1)
+            props[k.strip()] = v.strip()
+    return props
+
+
+class TorchServe:
+    """One TorchServe process. `overrides` change config keys (None removes a key)."""
+
+    def __init__(self, workdir: Path, model_store: Path, overrides: dict | None = None,
+                 start_args: tuple[str, ...] = ()):
+        self.workdir = Path(workdir)
+        self.model_store = Path(model_store)
+        self.ports = {name: free_port() for name in GUIDE_PORTS}
+        self.start_args = start_args
+        self.tmpdir = self.workdir / "tmp"  # isolates TorchServe's pid file from any other server
+        self.config = self.workdir / "config.properties"
+        props = read_properties(GUIDE_CONFIG)
+        p = self.ports
+        props.update({
+            "inference_address": f"http://127.0.0.1:{p['inference']}",
+            "management_address": f"http://127.0.0.1:{p['management']}",
+            "metrics_address": f"http://127.0.0.1:{p['metrics']}",
+            "grpc_inference_port": str(p["grpc_inference"]),
+            "grpc_management_port": str(p["grpc_management"]),
+            "allowed_urls": props["allowed_urls"].replace("8090", str(p["model_server"])),
+        })
+        for k, v in (overrides or {}).items():
+            if v is None:
+                props.pop(k, None)
+            else:
+                props[k] = str(v)
+        self.props = props
+
+    # --- addresses -------------------------------------------------------
+    @property
+    def inference(self) -> str:
+        return f"http://127.0.0.1:{self.ports['inference']}"
+
+    @property
+    def management(self) -> str:
+        return f"http://127.0.0.1:{self.ports['management']}"
+
+    @property
+    def metrics(self) -> str:
+        return f"http://127.0.0.1:{self.ports['metrics']}"
+
+    @property
+    def model_server(self) -> str:
+        return f"http://127.0.0.1:{self.ports['model_server']}"
+
+    def env(self) -> dict[str, str]:
+        """Environment for running a snippet against this server (see snippets/serve/env.sh)."""
+        env = dict(os.environ)
+        env.update({
+            "TS_INFERENCE": self.inference,
+            "TS_MANAGEMENT": self.management,
+            "TS_METRICS": self.metrics,
+            "TS_GRPC_INFERENCE": f"127.0.0.1:{self.ports['grpc_inference']}",
+            "TS_GRPC_MANAGEMENT": f"127.0.0.1:{self.ports['grpc_management']}",
+            "TS_KEY_FILE": str(self.workdir / "key_file.json"),
+            "TS_CONFIG": str(self.config),
+            "MODEL_STORE": str(self.model_store),
+            "MODEL_SERVER": self.model_server,
+            "MODEL_SERVER_PORT": str(self.ports["model_server"]),
+            "TMPDIR": str(self.tmpdir),
+            "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        })
+        return env
+
+    # --- keys ------------------------------------------------------------
+    @property
+    def token_auth(self) -> bool:
+        return self.props.get("disable_token_authorization", "false") != "true" \
+            and "--disable-token-auth" not in self.start_args
+
+    def key(self, api: str) -> str:
+        return json.loads((self.workdir / "key_file.json").read_text())[api]["key"]
+
+    def headers(self, api: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key(api)}"} if self.token_auth else {}
+
+    # --- life cycle ------------------------------------------------------
+    @property
+    def pid(self) -> int | None:
+        f = self.tmpdir / ".model_server.pid"
+        return int(f.read_text()) if f.exists() else None
+
+    def start(self, timeout: float = 60) -> "TorchServe":
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.tmpdir.mkdir(exist_ok=True)
+        self.model_store.mkdir(parents=True, exist_ok=True)
+        self.config.write_text("".join(f"{k}={v}\n" for k, v in self.props.items()))
+        # The java process outlives start.sh: its output goes to a file, not a pipe we'd wait on.
+        with open(self.workdir / "start.out", "w") as out:
+            rc = subprocess.run(["bash", str(SNIPPETS / "serve" / "start.sh"), *self.start_args],
+                                cwd=self.workdir, env=self.env(), stdout=out,
+                                stderr=subprocess.STDOUT, timeout=60).returncode
+        if rc != 0:
+            raise RuntimeError(f"start.sh failed:\n{(self.workdir / 'start.out').read_text()}")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.token_auth and not (self.workdir / "key_file.json").exists():
+                time.sleep(0.2)
+                continue
+            try:
+                r = requests.get(f"{self.inference}/ping", headers=self.headers("inference"),
+                                 timeout=2)
+                if r.status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                pass
+            if self.pid and not psutil.pid_exists(self.pid):
+                break
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"TorchServe did not become healthy:\n{self.logs()}")
+
+    def stop(self) -> None:
+        """Stop with the guide's stop.sh; kill whatever is left (the server and its workers)."""
+        pid = self.pid
+        procs = []
+        if pid and psutil.pid_exists(pid):
+            try:
+                parent = psutil.Process(pid)
+                procs = [parent, *parent.children(recursive=True)]
+            except psutil.Error:
+                pass
+        subprocess.run(["bash", str(SNIPPETS / "serve" / "stop.sh")], cwd=self.workdir,
+                       env=self.env(), capture_output=True, timeout=60)
+        _, alive = psutil.wait_procs(procs, timeout=30)
+        for p in alive:
+            try:
+                p.kill()
+            except psutil.Error:
+                pass
+        psutil.wait_procs(alive, timeout=10)
+
+    def __enter__(self) -> "TorchServe":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # --- helpers ---------------------------------------------------------
+    def logs(self, lines: int = 80) -> str:
+        parts = []
+        for name in ("ts_log.log", "model_log.log"):
+            f = self.workdir / "logs" / name
+            if f.exists():
+                tail = f.read_text(errors="replace").splitlines()[-lines:]
+                parts.append(f"--- {name} (last {len(tail)} lines)\n" + "\n".join(tail))
+        return "\n".join(parts) or "(no logs)"
+
+    def register(self, mar: str, workers: int = 1, **params) -> requests.Response:
+        """Register a .mar from the model store with workers, and wait for them."""
+        q = {"url": mar, "initial_workers": workers, "synchronous": "true", **params}
+        return requests.post(f"{self.management}/models", params=q,
+                             headers=self.headers("management"), timeout=120)
+
+    def unregister(self, name: str, version: str | None = None) -> requests.Response:
+        url = f"{self.management}/models/{name}" + (f"/{version}" if version else "")
+        return requests.delete(url, headers=self.headers("management"), timeout=60)
+
+    def predict(self, model: str, body, **kw) -> requests.Response:
+        data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+        headers = {"Content-Type": "application/json", **self.headers("inference"),
+                   **kw.pop("headers", {})}
+        return requests.post(f"{self.inference}/predictions/{model}", data=data,
+                             headers=headers, timeout=kw.pop("timeout", 60), **kw)
+
+    def worker_pids(self, model: str) -> list[int]:
+        r = requests.get(f"{self.management}/models/{model}",
+                         headers=self.headers("management"), timeout=30)
+        r.raise_for_status()
+        return sorted(w["pid"] for m in r.json() for w in m["workers"])
+
+
+def copy_archives(src: Path, dst: Path, names=None) -> None:
+    dst.mkdir(parents=True, exist_ok=True)
+    for mar in sorted(Path(src).glob("*.mar")):
+        if names is None or mar.stem in names:
+            shutil.copy2(mar, dst / mar.name)
+
+
+# --- snippets and their captured outputs -----------------------------------
+def normalise(text: str, server: TorchServe | None = None, extra: dict[str, str] | None = None) -> str:
+    """Make a snippet's output stable: the guide's ports, no tokens, times, PIDs or temp paths."""
+    if server is not None:
+        for name, port in server.ports.items():
+            text = re.sub(rf"\b{port}\b", str(GUIDE_PORTS[name]), text)
+        for api in ("management", "inference", "API"):
+            try:
+                text = text.replace(server.key(api), f"<{api.lower()}-key>")
+            except (OSError, KeyError, ValueError):
+                pass
+        text = text.replace(str(server.model_store), "model_store")
+        text = text.replace(str(server.workdir), ".")
+    for old, new in (extra or {}).items():
+        text = text.replace(old, new)
+    text = text.replace(str(REPO) + "/", "").replace(str(REPO), ".")
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]?\d*Z?", "<time>", text)
+    text = re.sub(r'("(?:pid|startTime|memoryUsage|gpuUsage|id)": )("[^"]*"|\d+)', r"\1<...>", text)
+    text = re.sub(r"/tmp/[\w./-]+", "<tmp>", text)
+    return text
+
+
+def out_path(snippet: Path) -> Path:
+    """Where a snippet's captured output lives: next to it, `<file name>.out`."""
+    return snippet.with_name(snippet.name + ".out")
+
+
+def check_output(snippet: Path, actual: str, update: bool) -> None:
+    """Compare with the captured output, or store it with --update-outputs."""
+    expected_file = out_path(snippet)
+    if update:
+        expected_file.write_text(actual)
+        return
+    assert expected_file.exists(), f"no captured output {expected_file.relative_to(REPO)}: run `make outputs`"
+    expected = expected_file.read_text()
+    if actual != expected:
+        import difflib
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            str(expected_file.relative_to(REPO)), "now"))
+        raise AssertionError(f"output of {snippet.relative_to(REPO)} changed "
+                             f"(run `make outputs` if intended):\n{diff}")
+
+
+def run_snippet(snippet: Path, server: TorchServe | None = None, *args: str,
+                env: dict | None = None, cwd: Path | None = None, timeout: float = 300,
+                check: bool = True) -> subprocess.CompletedProcess:
+    """Run a snippet the way a reader would (bash for .sh, the venv's python for .py)."""
+    run_env = server.env() if server else {**os.environ,
+                                           "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    run_env.update(env or {})
+    cmd = ["bash", str(snippet)] if snippet.suffix == ".sh" else [str(REPO / ".venv/bin/python"), str(snippet)]
+    proc = subprocess.run([*cmd, *args], cwd=cwd or (server.workdir if server else REPO), env=run_env,
+                          capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{snippet.relative_to(REPO)} exited {proc.returncode}\n"
+                             f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+                             + (f"\n{server.logs()}" if server else ""))
+    return proc
