@@ -51,14 +51,17 @@ class TorchServe:
     """One TorchServe process. `overrides` change config keys (None removes a key)."""
 
     def __init__(self, workdir: Path, model_store: Path, overrides: dict | None = None,
-                 start_args: tuple[str, ...] = ()):
+                 start_args: tuple[str, ...] = (), config: Path = GUIDE_CONFIG,
+                 start_script: Path | None = None):
         self.workdir = Path(workdir)
         self.model_store = Path(model_store)
         self.ports = {name: free_port() for name in GUIDE_PORTS}
         self.start_args = start_args
+        # Another of the guide's configs / start scripts (e.g. the production ones) may be used.
+        self.start_script = Path(start_script or SNIPPETS / "serve" / "start.sh")
         self.tmpdir = self.workdir / "tmp"  # isolates TorchServe's pid file from any other server
         self.config = self.workdir / "config.properties"
-        props = read_properties(GUIDE_CONFIG)
+        props = read_properties(Path(config))
         p = self.ports
         props.update({
             "inference_address": f"http://127.0.0.1:{p['inference']}",
@@ -136,7 +139,7 @@ class TorchServe:
         self.config.write_text("".join(f"{k}={v}\n" for k, v in self.props.items()))
         # The java process outlives start.sh: its output goes to a file, not a pipe we'd wait on.
         with open(self.workdir / "start.out", "w") as out:
-            rc = subprocess.run(["bash", str(SNIPPETS / "serve" / "start.sh"), *self.start_args],
+            rc = subprocess.run(["bash", str(self.start_script), *self.start_args],
                                 cwd=self.workdir, env=self.env(), stdout=out,
                                 stderr=subprocess.STDOUT, timeout=60).returncode
         if rc != 0:
