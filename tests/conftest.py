@@ -71,3 +71,15 @@ def pytest_runtest_makereport(item, call):
         if isinstance(server, TorchServe):
             report.sections.append(("TorchServe logs", server.logs()))
     return report
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site, built once per session with `mkdocs build --strict` (both languages)."""
+    site = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build",
+                          "--strict", "--site-dir", str(site)],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, f"mkdocs build --strict failed:\n{out.stdout}\n{out.stderr}"
+    return site
