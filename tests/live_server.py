@@ -154,7 +154,7 @@ class TorchServe:
                                  timeout=2)
                 if r.status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, ValueError):  # ValueError: key file half-written
                 pass
             if self.pid and not psutil.pid_exists(self.pid):
                 break
