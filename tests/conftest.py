@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_server import REPO, SNIPPETS, TorchServe
+from tests.live_server import REPO, SNIPPETS, TorchServe, copy_archives
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -60,6 +60,26 @@ def ts(tmp_path_factory, archives) -> TorchServe:
     server = TorchServe(work, store).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def private_ts(tmp_path_factory, archives):
+    """Factory for a TorchServe of one's own (guide config, archives copied into its store).
+
+    For tests that change server state others would notice; each is stopped at session end
+    at the latest (call .stop() earlier to free the machine)."""
+    started = []
+
+    def start(name: str = "ts", models=None, **kwargs) -> TorchServe:
+        work = tmp_path_factory.mktemp(name)
+        copy_archives(archives, work / "model_store", models)
+        server = TorchServe(work, work / "model_store", **kwargs)
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -246,6 +246,7 @@ def normalise(text: str, server: TorchServe | None = None, extra: dict[str, str]
         text = text.replace(old, new)
     text = text.replace(str(REPO) + "/", "").replace(str(REPO), ".")
     text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]?\d*Z?", "<time>", text)
+    text = re.sub(r"\[\d\d/\w{3}/\d{4} \d\d:\d\d:\d\d\]", "[<time>]", text)  # http.server log
     text = re.sub(r'("(?:pid|startTime|memoryUsage|gpuUsage|id)": )("[^"]*"|\d+)', r"\1<...>", text)
     text = re.sub(r"/tmp/[\w./-]+", "<tmp>", text)
     return text

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The same TorchServe in docker: the guide's config and model store, image 0.12.0 (CPU).
+# Inside the container the APIs must listen on all of its interfaces, otherwise the published
+# ports reach nothing; on the host every port is published on 127.0.0.1 only.
+set -euo pipefail
+STORE=$(realpath "${MODEL_STORE:-model_store}")
+CONFIG=${TS_CONFIG:-snippets/serve/config.properties}
+RUN=$(realpath -m "${DOCKER_RUN_DIR:-docker_run}")  # config copy, key_file.json, logs/
+mkdir -p "$RUN"
+# Only the bind addresses change; token auth, the model API switch and allowed_urls stay.
+sed -E 's#^((inference|management|metrics)_address=https?://)127\.0\.0\.1#\10.0.0.0#;
+        s#^(grpc_(inference|management)_address=)127\.0\.0\.1#\10.0.0.0#' \
+  "$CONFIG" > "$RUN/config.properties"
+# torchserve as the command (not the image's `serve`, which turns token auth off);
+# running as your user lets it write keys and logs into $RUN and downloads into the store.
+docker run -d --rm --name torchserve --user "$(id -u):$(id -g)" \
+  -p 127.0.0.1:8080:8080 -p 127.0.0.1:8081:8081 -p 127.0.0.1:8082:8082 \
+  -p 127.0.0.1:7070:7070 -p 127.0.0.1:7071:7071 \
+  -v "$STORE:/home/model-server/model-store" \
+  -v "$RUN:/home/model-server/run" -w /home/model-server/run \
+  pytorch/torchserve:0.12.0-cpu \
+  torchserve --start --ncs --model-store /home/model-server/model-store \
+    --ts-config /home/model-server/run/config.properties
+# Keys: TS_KEY_FILE=$RUN/key_file.json; stop: docker stop torchserve
