@@ -52,11 +52,12 @@ class TorchServe:
 
     def __init__(self, workdir: Path, model_store: Path, overrides: dict | None = None,
                  start_args: tuple[str, ...] = (), config: Path = GUIDE_CONFIG,
-                 start_script: Path | None = None):
+                 start_script: Path | None = None, env: dict[str, str] | None = None):
         self.workdir = Path(workdir)
         self.model_store = Path(model_store)
         self.ports = {name: free_port() for name in GUIDE_PORTS}
         self.start_args = start_args
+        self.extra_env = dict(env or {})  # e.g. PIP_NO_INDEX=1: the server and what it runs see it
         # Another of the guide's configs / start scripts (e.g. the production ones) may be used.
         self.start_script = Path(start_script or SNIPPETS / "serve" / "start.sh")
         self.tmpdir = self.workdir / "tmp"  # isolates TorchServe's pid file from any other server
@@ -112,6 +113,7 @@ class TorchServe:
             "TMPDIR": str(self.tmpdir),
             "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         })
+        env.update(self.extra_env)
         return env
 
     # --- keys ------------------------------------------------------------
