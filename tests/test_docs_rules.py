@@ -88,8 +88,10 @@ def test_links_to_pages_and_images_exist():
 def test_included_files_are_tracked_and_tested():
     """Every shown file is in git and a test runs it (by path, name, module or its folder)."""
     files = tracked()
+    untracked, untested = [], []
     for path in sorted(included_files()):
-        assert path in files, f"{path} is shown on a page but not committed"
+        if path not in files:
+            untracked.append(path)
         source = path.removesuffix(".out")   # an output is tested with the snippet that made it
         parts = source.split("/")
         stem = parts[-1].rsplit(".", 1)[0]
@@ -97,4 +99,7 @@ def test_included_files_are_tracked_and_tested():
         mentioned = (source in TESTS_TEXT or parts[-1] in TESTS_TEXT
                      or f"import {stem}" in TESTS_TEXT or f"from {stem} " in TESTS_TEXT
                      or f'"{folder}"' in TESTS_TEXT or f"'{folder}'" in TESTS_TEXT)
-        assert mentioned, f"{path} is shown on a page but no test under tests/ runs it"
+        if not mentioned:
+            untested.append(path)
+    assert not untracked, f"shown on a page but not committed: {untracked}"
+    assert not untested, f"shown on a page but no test under tests/ runs them: {untested}"

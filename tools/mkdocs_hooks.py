@@ -1,4 +1,5 @@
 """MkDocs hooks for the guide's site."""
+import os
 import re
 import sys
 from pathlib import Path
@@ -18,3 +19,9 @@ ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">
 
 def on_post_page(output: str, page, config) -> str:
     return ALTERNATE.sub("", output)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # The page's language, for markdown-exec scripts that print headers (one build per language).
+    os.environ["GUIDE_LANG"] = config.theme["language"]
+    return markdown
