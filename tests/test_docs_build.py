@@ -1,7 +1,9 @@
 """`mkdocs build --strict` succeeds and gives every page in both languages."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 
 import yaml
 
@@ -61,3 +63,27 @@ def test_english_pages_are_english(built_site):
         text = re.sub(r"<[^>]+>", "", text)
         han = len(re.findall(r"[\u4e00-\u9fff]", text))
         assert han < 20, f"en/{name} contains {han} Chinese characters outside code"
+
+
+def run_reader(name: str, lang: str = "en") -> str:
+    script = REPO / "snippets" / "handler" / name
+    env = {**os.environ, "GUIDE_LANG": lang}
+    out = subprocess.run([str(REPO / ".venv" / "bin" / "python"), str(script)], env=env,
+                         capture_output=True, text=True, timeout=60, check=True)
+    return out.stdout
+
+
+def test_base_handler_methods_table_reads_the_installed_source():
+    table = run_reader("base_handler_methods.py")
+    names = re.findall(r"^\| `(\w+)` \|", table, re.M)
+    assert {"initialize", "preprocess", "inference", "postprocess", "handle"} <= set(names)
+    assert not any(n.startswith("_") for n in names)
+    assert table.splitlines()[0].startswith("| Method |")
+    assert run_reader("base_handler_methods.py", "zh").splitlines()[0].startswith("| 方法 |")
+
+
+def test_base_handler_handle_source():
+    code = run_reader("base_handler_handle.py")
+    assert code.startswith('```python title="ts/torch_handler/base_handler.py, line ')
+    assert "def handle(self, data, context):" in code and "self._is_explain()" in code
+    assert code.rstrip().endswith("```")
