@@ -5,7 +5,7 @@ PY    := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
-.PHONY: serve test setup archives outputs build
+.PHONY: serve test setup archives outputs build load faults
 
 setup:
 	@tools/setup.sh venv java
@@ -28,3 +28,11 @@ archives: setup
 # Re-capture every output shown on the pages from a live TorchServe.
 outputs: setup
 	$(PY) -m pytest tests/live --update-outputs
+
+# A bounded load (5,000 requests, 32 clients, every reply checked) and a worker killed under
+# load; each stores its figures next to its script for the pages.
+load: setup
+	@set -o pipefail; $(PY) snippets/load/load_run.py | tee snippets/load/load_run.py.out
+
+faults: setup
+	@set -o pipefail; $(PY) snippets/load/fault_run.py | tee snippets/load/fault_run.py.out

@@ -1,0 +1,42 @@
+"""A bounded load on the guide's models: every reply checked, no worker may restart.
+
+Run from the repo root (`make load`): python snippets/load/load_run.py [--requests N] ...
+Starts its own TorchServe on free loopback ports and stops it at the end.
+Exit status 1 when a request was lost, answered wrongly, or a worker was replaced.
+"""
+import argparse
+import json
+from pathlib import Path
+
+import loadgen
+
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--requests", type=int, default=5000)
+parser.add_argument("--concurrency", type=int, default=32)
+parser.add_argument("--models", default=",".join(loadgen.MODELS))
+parser.add_argument("--summary", help="also write the figures as JSON to this file")
+args = parser.parse_args()
+models = args.models.split(",")
+
+with loadgen.scratch_dir() as tmp:
+    tmp = Path(tmp)
+    pool = loadgen.build_pool(models, tmp / "model_store", tmp / "reference")
+    server = loadgen.start_server(models, tmp / "ts", tmp / "model_store")
+    try:
+        before = loadgen.worker_pids(server, models)
+        results, seconds = loadgen.run_load(server, pool, args.requests, args.concurrency)
+        after = loadgen.worker_pids(server, models)
+    finally:
+        server.stop()
+
+figures = loadgen.summary(results, seconds)
+figures["good_in_pool"] = sum(i.code == 200 for i in pool)
+figures["bad_in_pool"] = sum(i.code != 200 for i in pool)
+figures["workers_replaced"] = sum(b != after[m] for m, b in before.items())
+print(f"concurrency: {args.concurrency} clients; request pool: {figures['good_in_pool']} good, "
+      f"{figures['bad_in_pool']} bad")
+loadgen.print_summary(figures, models)
+print(f"workers replaced: {figures['workers_replaced']}")
+if args.summary:
+    Path(args.summary).write_text(json.dumps(figures, indent=2))
+raise SystemExit(1 if figures["lost"] or figures["wrong"] or figures["workers_replaced"] else 0)
