@@ -10,7 +10,8 @@ Request, one JSON object per pickup route:
 - No other keys.
 Reply: the visiting order as a JSON array of task indices, start first, e.g. [1, 0].
 Anything else gets HTTP 400 with a message naming the field, e.g. "feature[3]: expected
-8 numbers, got 7"; the other requests of the batch are answered normally.
+8 numbers, got 7"; the other requests of the batch are answered normally. So does a call
+to /explanations: these models have no explanations.
 
 Model config (torch-model-archiver --config-file), optional:
     handler:
@@ -156,6 +157,13 @@ class RouteHandler(SafeHandler):
             return None
         with torch.inference_mode():
             return self.model(*data)
+
+    def explain_handle(self, data_preprocess, raw_data):
+        # /explanations: the route models have no attributions; a 400 rather than a failed batch.
+        err = BadRequest("explanations: not available for the route models; use /predictions")
+        for i in range(len(raw_data)):
+            self.context.set_response_status(err.code, err.message, idx=i)
+        return [err.reply() for _ in raw_data]
 
     def split(self, output, samples: list) -> list:
         # Padding indices (>= the sample's task count) are dropped.
