@@ -6,9 +6,11 @@ the handler gives in-process (tests/handler_harness.py, the same .mar).
 """
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from PIL import Image
 
 from tests import handler_harness as hh
 from tests.live_server import SNIPPETS
@@ -16,6 +18,7 @@ from tests.live_server import SNIPPETS
 import route_handler
 
 ROUTE_MODELS = ("greedy_time", "greedy_distance", "pointer_net")
+MODELS = (*ROUTE_MODELS, "mnist")
 TIMEOUT = 30  # a hang fails the case instead of the whole run
 # TorchServe's default max_request_size (bytes) when the config does not set one.
 DEFAULT_MAX_REQUEST_SIZE = 6553500
@@ -93,19 +96,40 @@ ROUTE_CASES = [
 ]
 
 
-def png(width: int, height: int, mode: str = "L") -> bytes:
-    from PIL import Image
-    import io
+def image(size=(28, 28), mode="L", fmt="PNG", color=128) -> bytes:
     buf = io.BytesIO()
-    Image.new(mode, (width, height), 128).save(buf, "PNG")
+    Image.new(mode, size, color).save(buf, fmt)
     return buf.getvalue()
+
+
+DIGIT = (SNIPPETS / "digits" / "7.png").read_bytes() if (SNIPPETS / "digits").exists() else b""
+RAW = "application/octet-stream"
+MNIST_CASES = [
+    case("not-an-image", b"hello, digits", "body: not an image", RAW),
+    case("truncated-png", DIGIT[: len(DIGIT) // 2], "body: not an image", RAW),
+    case("png-header-only", DIGIT[:16], "body: not an image", RAW),
+    case("empty-body", b"", "body: empty request", RAW),
+    case("json-body", '{"image": [0, 1]}', "body: not an image (got JSON)"),
+    case("text-body", "seven", "body: not an image (got text)", "text/plain"),
+    case("unsupported-format-tiff", image(fmt="TIFF"), "body: not an image (unknown format", RAW),
+    case("too-many-pixels", image(size=(4097, 4097)), "body: image too large", RAW),
+    case("random-bytes", bytes(range(256)) * 8, "body: not an image", RAW),
+]
+# Valid but unusual images are predicted, not refused.
+ODD_IMAGES = {
+    "1x1": image(size=(1, 1)),
+    "wide-rgb-jpeg": image(size=(300, 100), mode="RGB", fmt="JPEG"),
+    "rgba": image(mode="RGBA", color=(255, 255, 255, 0)),
+    "16-bit": image(mode="I;16", color=40000),
+    "bmp": image(fmt="BMP"),
+}
 
 
 @pytest.fixture(scope="module")
 def server(private_ts, tmp_path_factory):
-    """A TorchServe of our own with the route models registered, one worker each."""
-    ts = private_ts("bad_input", models=set(ROUTE_MODELS))
-    for name in ROUTE_MODELS:
+    """A TorchServe of our own with the four models registered, one worker each."""
+    ts = private_ts("bad_input", models=set(MODELS))
+    for name in MODELS:
         r = ts.register(f"{name}.mar", workers=1)
         assert r.status_code == 200, r.text
     yield ts
@@ -122,7 +146,8 @@ def reference(archives, tmp_path_factory):
             unpacked = hh.unpack_archive(archives / f"{model}.mar",
                                          tmp_path_factory.mktemp(f"ref_{model}"))
             handlers[model] = hh.load_handler(unpacked)
-        replies, codes = hh.call(handlers[model], [body])
+        request = hh.http_raw(body, RAW) if isinstance(body, bytes) else body
+        replies, codes = hh.call(handlers[model], [request])
         assert codes == [200], replies
         return replies[0]
 
@@ -139,7 +164,8 @@ def check_refused(ts, model: str, body, expected, content_type, good, reference)
     expected = (expected,) if isinstance(expected, str) else expected
     assert any(e in reply["message"] for e in expected), reply
     assert ts.worker_pids(model) == pids, "the worker was replaced"
-    after = ts.predict(model, good, timeout=TIMEOUT)
+    raw = {"Content-Type": RAW} if isinstance(good, bytes) else {}
+    after = ts.predict(model, good, headers=raw, timeout=TIMEOUT)
     assert after.status_code == 200, after.text
     assert after.json() == reference(model, good)
 
@@ -150,8 +176,8 @@ def test_route_bad_input(server, reference, model, body, expected, content_type)
     check_refused(server, model, body, expected, content_type, GOOD_ROUTE, reference)
 
 
-@pytest.mark.parametrize("model", ROUTE_MODELS)
-def test_route_body_over_max_request_size(server, reference, model):
+@pytest.mark.parametrize("model", MODELS)
+def test_body_over_max_request_size(server, reference, model):
     """The frontend refuses it before any worker sees it: 413, worker untouched."""
     limit = int(server.props.get("max_request_size", DEFAULT_MAX_REQUEST_SIZE))
     body = route(feature=rows(limit // len(json.dumps(ROW)) + 10))
@@ -160,5 +186,19 @@ def test_route_body_over_max_request_size(server, reference, model):
     r = server.predict(model, body, timeout=TIMEOUT)
     assert r.status_code == 413, (r.status_code, r.text[:300])
     assert server.worker_pids(model) == pids
-    after = server.predict(model, GOOD_ROUTE, timeout=TIMEOUT)
-    assert after.status_code == 200 and after.json() == reference(model, GOOD_ROUTE)
+    good = DIGIT if model == "mnist" else GOOD_ROUTE
+    after = server.predict(model, good, headers={"Content-Type": RAW} if model == "mnist" else {},
+                           timeout=TIMEOUT)
+    assert after.status_code == 200 and after.json() == reference(model, good)
+
+
+@pytest.mark.parametrize("body, expected, content_type", MNIST_CASES)
+def test_mnist_bad_input(server, reference, body, expected, content_type):
+    check_refused(server, "mnist", body, expected, content_type, DIGIT, reference)
+
+
+@pytest.mark.parametrize("name", ODD_IMAGES)
+def test_mnist_odd_but_valid_image_is_predicted(server, reference, name):
+    r = server.predict("mnist", ODD_IMAGES[name], headers={"Content-Type": RAW}, timeout=TIMEOUT)
+    assert r.status_code == 200, r.text
+    assert r.json() == reference("mnist", ODD_IMAGES[name])
