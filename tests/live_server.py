@@ -156,7 +156,8 @@ class TorchServe:
                                  timeout=2)
                 if r.status_code == 200:
                     return self
-            except (requests.ConnectionError, ValueError):  # ValueError: key file half-written
+            # Not up yet, busy loading --models (ping times out), or the key file half-written.
+            except (requests.RequestException, ValueError):
                 pass
             if self.pid and not psutil.pid_exists(self.pid):
                 break
