@@ -103,3 +103,15 @@ def built_site(tmp_path_factory) -> Path:
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, f"mkdocs build --strict failed:\n{out.stdout}\n{out.stderr}"
     return site
+
+
+@pytest.fixture(scope="session")
+def grpc_stubs(tmp_path_factory) -> str:
+    """Python gRPC stubs, generated once per session by the guide's snippets/grpc/gen_stubs.sh."""
+    out = tmp_path_factory.mktemp("grpc_stubs")
+    env = {**os.environ, "GRPC_STUBS": str(out),
+           "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    gen = subprocess.run(["bash", str(SNIPPETS / "grpc" / "gen_stubs.sh")], cwd=REPO, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert gen.returncode == 0, f"gen_stubs.sh failed:\n{gen.stdout}\n{gen.stderr}"
+    return str(out)
