@@ -117,3 +117,37 @@ def test_production_config_keeps_the_guide_settings():
         if k != "enable_model_api":
             assert prod.get(k) == v, k
     assert "disable_token_authorization" not in prod
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory, archives):
+    """TorchServe started by start_production.sh with the production config."""
+    work = tmp_path_factory.mktemp("production")
+    copy_archives(archives, work / "model_store")
+    server = TorchServe(work, work / "model_store", config=PRODUCTION_CONFIG,
+                        start_script=SEC / "start_production.sh")
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_production_models_answer(production):
+    names = ("greedy_time", "greedy_distance", "pointer_net", "mnist")
+    for name in names:  # loaded at start, one worker each: no register call needed
+        assert len(production.worker_pids(name)) == 1, name
+    route = (SNIPPETS / "requests" / "greedy_time.json").read_text()
+    for name in names[:3]:
+        r = production.predict(name, route)
+        assert r.status_code == 200 and sorted(r.json()) == [0, 1], (name, r.text)
+    digit = (SNIPPETS / "digits" / "7.png").read_bytes()
+    r = production.predict("mnist", digit, headers={"Content-Type": "application/octet-stream"})
+    assert r.status_code == 200 and r.json()["digit"] == 7, r.text
+
+
+def test_production_refuses_register_and_unregister(production, update_outputs):
+    out = shown(production, SEC / "register_refused.sh")
+    assert "MethodNotAllowedException" in out and out.endswith("HTTP 405\n")
+    check_output(SEC / "register_refused.sh", out, update_outputs)
+    r = production.unregister("greedy_time")
+    assert r.status_code == 405 and r.json()["type"] == "MethodNotAllowedException", r.text
+    assert production.predict("greedy_time", {"feature": [[0] * 8], "start": 0}).json() == [0]
