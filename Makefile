@@ -5,7 +5,7 @@ PY    := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
-.PHONY: serve test setup archives outputs build load faults
+.PHONY: serve test setup archives outputs build load faults bench
 
 setup:
 	@tools/setup.sh venv java
@@ -36,3 +36,8 @@ load: setup
 
 faults: setup
 	@set -o pipefail; $(PY) snippets/load/fault_run.py | tee snippets/load/fault_run.py.out
+
+# The performance matrix for the Performance page (about 10 minutes on 2 cores):
+# snippets/bench/results.json and .csv, docs/images/perf-*.svg.
+bench: archives
+	@bash snippets/bench/run.sh
