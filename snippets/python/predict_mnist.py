@@ -14,4 +14,4 @@ with requests.Session() as s:  # one connection for all requests
     for d in digits:
         with open(f"snippets/digits/{d}.png", "rb") as f:
             reply = s.post(f"{TS_INFERENCE}/predictions/mnist", data=f.read(), timeout=60)
-        print(f"{d}.png -> HTTP {reply.status_code}: {reply.text}")
+        print(f"{d}.png -> {reply.status_code} {reply.json()}")
