@@ -1,0 +1,14 @@
+"""Tip 9: the operations of both HTTP APIs, read from their own OPTIONS description."""
+import os
+import sys
+
+import requests
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from ts_env import TS_INFERENCE, TS_MANAGEMENT  # noqa: E402
+
+for name, url in (("inference", TS_INFERENCE), ("management", TS_MANAGEMENT)):
+    spec = requests.request("OPTIONS", url, timeout=10).json()
+    print(f"# {name} API {spec['info']['version']}")
+    for path, ops in spec["paths"].items():
+        print(f"{' '.join(m.upper() for m in ops):<14} {path}")

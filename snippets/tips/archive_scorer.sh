@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Tip 1, the fix: one class in the model file, its parts shipped with --extra-files.
+set -euo pipefail
+STORE=${MODEL_STORE:-model_store}
+mkdir -p "$STORE"
+torch-model-archiver --model-name scorer --version 1.0 \
+  --model-file snippets/tips/models/scorer.py \
+  --handler snippets/tips/models/scorer_handler.py \
+  --extra-files snippets/tips/models/scorer_layers.py,handlers/safe_handler.py \
+  --export-path "$STORE" --force

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Tip 4: ship the model's own Python packages as a requirements file inside the .mar.
+set -euo pipefail
+STORE=${MODEL_STORE:-model_store}
+mkdir -p "$STORE"
+torch-model-archiver --model-name scorer_deps --version 1.0 \
+  --model-file snippets/tips/models/scorer.py \
+  --handler snippets/tips/models/scorer_handler.py \
+  --extra-files snippets/tips/models/scorer_layers.py,handlers/safe_handler.py \
+  --requirements-file snippets/tips/models/requirements.txt \
+  --export-path "$STORE" --force
