@@ -5,7 +5,7 @@ PY    := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
-.PHONY: serve test setup archives outputs build load faults bench train-mnist
+.PHONY: serve test setup archives outputs build load faults bench train-mnist train-pointer-net evaluate
 
 setup:
 	@tools/setup.sh venv java
@@ -46,3 +46,12 @@ bench: archives
 # models/mnist.pt and the ten held-out images snippets/digits/0..9.png.
 train-mnist: setup
 	$(PY) models/train_mnist.py
+
+# Retrain the route PointerNet on synthetic LaDe-shaped routes (a few minutes on 2 cores):
+# models/pointer_net.pt.
+train-pointer-net: setup
+	$(PY) models/train_pointer_net.py
+
+# The Model quality page's table: every route model on held-out synthetic routes.
+evaluate: setup
+	@set -o pipefail; $(PY) snippets/quality/evaluate.py | tee snippets/quality/evaluate.py.out

@@ -15,15 +15,17 @@ One sample = one courier at one moment ("now", a minute between 09:00 and 18:00)
   5 distance to the courier (m), 6 promised - accept (min), 7 promised - now (min).
 
 The courier's behaviour (the label order): standing at its position, and then at each
-task it has just picked up, the courier goes to the unvisited task with the lowest cost
+task it has just picked up, the courier weighs every unvisited task by
 
-    cost = distance (km) + 0.6 x min(time left, 180 min) / 60 min
-           - 1.0 if time left <= 60 min + 0.35 x Gumbel noise
+    cost = distance (km) + 0.15 x min(time left, 180 min) / 60 min
+           - 0.3 (only if time left <= 60 min)
 
-i.e. it mostly goes to a near task, prefers tasks promised sooner (a kilometre is worth
-about 100 minutes of slack), rushes those due within the hour, and is sometimes
-unpredictable. The first task it picks is the sample's `start`. Neither greedy baseline
-knows this mix; a learned model can pick it up from the data.
+and picks task j with probability softmax(-cost / 0.3 km) (drawn as the lowest
+cost - 0.3 x Gumbel noise). So it mostly goes to a near task, but each hour of slack
+counts as 150 m of extra walking, a task due within the hour gets a further 300 m head
+start, and now and then it does something unpredictable. The first task it picks is
+the sample's `start`. Neither greedy baseline knows this mix; a learned model can pick
+it up from the data.
 
 Everything is seeded: the same (count, seed) always gives the same tensors.
 """
@@ -42,11 +44,11 @@ LON_RANGE = (120.1, 120.3)
 LAT_RANGE = (30.2, 30.4)
 AOI_TYPES = 15
 # The courier behaviour (see the module docstring).
-URGENCY_KM_PER_HOUR = 0.6
+URGENCY_KM_PER_HOUR = 0.15
 URGENCY_CAP_MIN = 180.0
 DUE_SOON_MIN = 60.0
-DUE_SOON_BONUS_KM = 1.0
-NOISE_KM = 0.35
+DUE_SOON_BONUS_KM = 0.3
+NOISE_KM = 0.3
 
 
 class Routes(NamedTuple):
