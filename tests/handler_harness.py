@@ -63,6 +63,34 @@ def unpack_archive(mar: str | Path, dest: str | Path) -> Path:
     return dest
 
 
+class Archives:
+    """The guide's archives by model name, each built, unpacked and loaded once, on first use.
+
+    `mar(name)` runs snippets/archive/<name>.sh; `unpacked(name)` extracts it; `handler(name)`
+    loads it (with `batch_size`).
+    """
+
+    def __init__(self, root: str | Path, batch_size: int = 1):
+        self.root = Path(root)
+        self.batch_size = batch_size
+        self._mars, self._dirs, self._handlers = {}, {}, {}
+
+    def mar(self, name: str) -> Path:
+        if name not in self._mars:
+            self._mars[name] = build_archive(f"snippets/archive/{name}.sh", self.root / "store")
+        return self._mars[name]
+
+    def unpacked(self, name: str) -> Path:
+        if name not in self._dirs:
+            self._dirs[name] = unpack_archive(self.mar(name), self.root / "unpacked" / name)
+        return self._dirs[name]
+
+    def handler(self, name: str):
+        if name not in self._handlers:
+            self._handlers[name] = load_handler(self.unpacked(name), batch_size=self.batch_size)
+        return self._handlers[name]
+
+
 def manifest(model_dir: str | Path) -> dict:
     return json.loads((Path(model_dir) / "MAR-INF" / "MANIFEST.json").read_text())
 
