@@ -5,7 +5,7 @@ PY    := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
-.PHONY: serve test setup archives outputs build load faults bench train-mnist train-pointer-net evaluate
+.PHONY: serve test setup archives outputs build screenshots load faults bench train-mnist train-pointer-net evaluate
 
 setup:
 	@tools/setup.sh venv java
@@ -55,3 +55,8 @@ train-pointer-net: setup
 # The Model quality page's table: every route model on held-out synthetic routes.
 evaluate: setup
 	@set -o pipefail; $(PY) snippets/quality/evaluate.py | tee snippets/quality/evaluate.py.out
+
+# Real screenshots for the pages, taken with headless Chromium: docs/images/*.png.
+screenshots: setup
+	@tools/setup.sh chromium
+	$(PY) tools/screenshots.py
