@@ -1,5 +1,7 @@
 """Real screenshots for the pages, taken with Debian's headless Chromium (`make screenshots`).
 
+Usage: python tools/screenshots.py [output folder, default docs/images]
+
 docs/images/model_server_listing.png: the local model server (snippets/lifecycle/model_server.sh)
 serving the quick start's mnist.mar, as a reader sees it at http://127.0.0.1:8090/.
 """
@@ -65,21 +67,21 @@ def model_server_listing(browser, out: Path) -> None:
             server.wait(timeout=10)
 
 
-def main() -> int:
+def main(images: Path = IMAGES) -> int:
     if not shutil.which("chromium"):
         print("screenshots need Debian's chromium (tools/setup.sh chromium)", file=sys.stderr)
         return 1
-    IMAGES.mkdir(parents=True, exist_ok=True)
+    images.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            out = IMAGES / "model_server_listing.png"
+            out = images / "model_server_listing.png"
             model_server_listing(browser, out)
-            print(f"wrote {out.relative_to(REPO)}")
+            print(f"wrote {out}")
         finally:
             browser.close()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else IMAGES))
