@@ -14,7 +14,7 @@ def png_size(path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_screenshots(java, tmp_path):
+def test_screenshots(tmp_path):
     require("chromium", "tools/screenshots.py")
     out = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "tools/screenshots.py", str(tmp_path)],
                          cwd=REPO, capture_output=True, text=True, timeout=300)
