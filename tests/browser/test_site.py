@@ -11,8 +11,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 def page_paths(site) -> list[str]:
     """Every page's URL path, zh and en (404.html excluded)."""
-    return sorted(str(p.parent.relative_to(site)).replace(".", "") + "/"
-                  for p in site.rglob("index.html") if "assets" not in p.parts)
+    dirs = (p.parent.relative_to(site) for p in site.rglob("index.html"))
+    return sorted("/" if d.parts == () else f"/{d.as_posix()}/" for d in dirs)
 
 
 def test_every_page_loads_cleanly_and_draws_its_diagrams(built_site, site_url, page):
