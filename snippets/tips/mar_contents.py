@@ -1,6 +1,6 @@
 """Tip 2: what is inside a .mar (a zip): the files and the manifest's model entry.
 
-Usage: python snippets/tips/mar_contents.py model_store/pointer_net.mar
+Usage: python snippets/tips/mar_contents.py model_store/scorer.mar
 """
 import json
 import sys

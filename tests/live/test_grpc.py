@@ -18,10 +18,10 @@ def grpc_ts(tmp_path_factory, java, grpc_stubs):
     """A server of its own, so ListModels shows exactly the models registered here."""
     work = tmp_path_factory.mktemp("grpc")
     store = work / "model_store"
-    for script in ("greedy_time.sh",):
+    for script in ("greedy_time.sh", "mnist.sh"):
         run_snippet(SNIPPETS / "archive" / script, None, env={"MODEL_STORE": str(store)}, cwd=REPO)
     server = TorchServe(work, store, env={"GRPC_STUBS": grpc_stubs}).start()
-    for mar in ("greedy_time.mar",):
+    for mar in ("greedy_time.mar", "mnist.mar"):
         assert server.register(mar).status_code == 200, server.logs()
     yield server
     server.stop()
@@ -56,6 +56,13 @@ def test_predict_route_model(grpc_ts, update_outputs):
     check_output(snippet, out, update_outputs)
 
 
+def test_predict_png_with_the_same_script(grpc_ts):
+    out = shown(grpc_ts, PY / "grpc_predict.py", "mnist", "snippets/digits/7.png")
+    http = grpc_ts.predict("mnist", (SNIPPETS / "digits" / "7.png").read_bytes(),
+                           headers={"Content-Type": "application/octet-stream"})
+    assert http.status_code == 200 and json.loads(out) == http.json(), (out, http.text)
+
+
 def test_errors_over_grpc(grpc_ts, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"feature": "oops"}')
@@ -75,7 +82,7 @@ def test_list_models_needs_limit(grpc_ts, update_outputs):
     out = shown(grpc_ts, snippet)
     without, with_limit = out.split("\nlimit=100:", 1)
     assert json.loads(without.removeprefix("without limit:"))["models"] == []
-    assert [m["modelName"] for m in json.loads(with_limit)["models"]] == ["greedy_time"]
+    assert [m["modelName"] for m in json.loads(with_limit)["models"]] == ["greedy_time", "mnist"]
     check_output(snippet, out, update_outputs)
 
 

@@ -59,15 +59,15 @@ def test_tip1_two_classes_in_model_file(tips_ts, update_outputs):
 
 
 def test_tip2_extra_files_inside_the_mar(tmp_path, java, update_outputs):
-    store = tmp_path / "store"
-    run_snippet(SNIPPETS / "archive" / "pointer_net.sh", None, env={"MODEL_STORE": str(store)}, cwd=REPO)
+    build(tmp_path, "archive_scorer.sh")
     snippet = TIPS / "mar_contents.py"
-    out = run_snippet(snippet, None, str(store / "pointer_net.mar"), cwd=REPO).stdout
+    out = run_snippet(snippet, None, str(tmp_path / "scorer.mar"), cwd=REPO).stdout
     names = out.split("{", 1)[0].split()
-    assert {"pointer_net.py", "pointer_net_layers.py", "safe_handler.py", "route_handler.py",
+    # The model file, the handler and both --extra-files, side by side at the top level.
+    assert {"scorer.py", "scorer_handler.py", "scorer_layers.py", "safe_handler.py",
             "MAR-INF/MANIFEST.json"} <= set(names)
     manifest = json.loads("{" + out.split("{", 1)[1])
-    assert manifest["modelFile"] == "pointer_net.py" and manifest["handler"] == "route_handler.py"
+    assert manifest["modelFile"] == "scorer.py" and manifest["handler"] == "scorer_handler.py"
     check_output(snippet, normalise(out), update_outputs)
 
 
