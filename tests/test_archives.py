@@ -1,0 +1,79 @@
+"""The route archive scripts: each builds one .mar with the manifest and files the pages describe."""
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+import yaml
+
+from tests.handler_harness import Archives, build_archive
+from tests.live_server import REPO
+
+SHARED = {"route_handler.py", "safe_handler.py", "MAR-INF/MANIFEST.json"}
+EXPECTED = {
+    # name: (version, manifest "model" entries beyond name/version/handler, files in the .mar)
+    "greedy_time": ("1.0", {"modelFile": "greedy_time.py"}, {"greedy_time.py"}),
+    "greedy_distance": ("1.0", {"modelFile": "greedy_distance.py"}, {"greedy_distance.py"}),
+    "pointer_net": ("shanghai",
+                    {"modelFile": "pointer_net.py", "serializedFile": "pointer_net.pt"},
+                    {"pointer_net.py", "pointer_net_layers.py", "pointer_net.pt"}),
+    "greedy_time_lade": ("1.0",
+                         {"modelFile": "greedy_time.py", "configFile": "greedy_time_lade.yaml"},
+                         {"greedy_time.py", "greedy_time_lade.yaml"}),
+}
+
+
+class Mars(Archives):
+    """mars[name]: the .mar built by snippets/archive/<name>.sh, once per module."""
+
+    def __getitem__(self, name):
+        return self.mar(name)
+
+
+@pytest.fixture(scope="module")
+def mars(tmp_path_factory) -> Mars:
+    return Mars(tmp_path_factory.mktemp("archives"))
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_archive_is_named_after_the_model(mars, name):
+    assert mars[name].name == f"{name}.mar"
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_manifest(mars, name):
+    version, entries, _ = EXPECTED[name]
+    with zipfile.ZipFile(mars[name]) as z:
+        mf = json.loads(z.read("MAR-INF/MANIFEST.json"))
+    assert mf["runtime"] == "python"
+    assert mf["model"] == {"modelName": name, "modelVersion": version,
+                           "handler": "route_handler.py", **entries}
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_files_inside(mars, name):
+    _, _, files = EXPECTED[name]
+    with zipfile.ZipFile(mars[name]) as z:
+        assert set(z.namelist()) == SHARED | files
+        # Each file is the repo's own, unchanged.
+        for member, source in [("route_handler.py", "handlers/route_handler.py"),
+                               ("safe_handler.py", "handlers/safe_handler.py")]:
+            assert z.read(member) == (REPO / source).read_bytes()
+
+
+def test_pointer_net_carries_the_trained_weights(mars):
+    with zipfile.ZipFile(mars["pointer_net"]) as z:
+        assert z.read("pointer_net.pt") == (REPO / "models/pointer_net.pt").read_bytes()
+        assert z.read("pointer_net_layers.py") == (REPO / "models/pointer_net_layers.py").read_bytes()
+
+
+def test_lade_config_sets_the_time_column(mars):
+    with zipfile.ZipFile(mars["greedy_time_lade"]) as z:
+        assert yaml.safe_load(z.read("greedy_time_lade.yaml")) == {"handler": {"time_column": 7}}
+
+
+def test_rebuilding_overwrites(mars):
+    # --force: running a script twice is fine (the pages tell readers to re-run them).
+    store = mars["greedy_time"].parent
+    assert build_archive("snippets/archive/greedy_time.sh", store).name == "greedy_time.mar"
