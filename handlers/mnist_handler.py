@@ -1,7 +1,9 @@
 """The digit handler: one image per request -> the digit, or where the model looked.
 
-Request: the bytes of one image file (curl -T 7.png, --data-binary @7.png, a multipart
-field, gRPC input {"data": ...}). PNG, JPEG, GIF, BMP or WebP, any size up to MAX_PIXELS.
+Request: the bytes of one image file as the body (curl -T 7.png), as one multipart field
+(curl -F data=@7.png) or as gRPC input {"data": ...}. curl --data-binary alone sends a form,
+which TorchServe splits into fields: add -H 'Content-Type: application/octet-stream'.
+PNG, JPEG, GIF, BMP or WebP, any size up to MAX_PIXELS.
 It becomes the model's input by one rule:
   1. 16-bit grey is scaled to 8 bit; transparent pixels count as black (the background);
   2. convert to 8-bit grey ("L");
@@ -32,6 +34,21 @@ DECIMALS = 4
 IG_STEPS = 32
 
 
+def image_bytes(row: dict):
+    """The image in one request: the raw body (curl -T, gRPC "data") or one multipart field."""
+    for key in ("data", "body"):
+        if row.get(key) is not None:
+            return row[key]
+    files = [v for v in row.values() if isinstance(v, (bytes, bytearray))]
+    if len(files) == 1:  # curl -F file=@7.png: the field name is the client's choice
+        return files[0]
+    # Several fields, or none: a raw body sent as a form (curl --data-binary sends
+    # application/x-www-form-urlencoded), which TorchServe splits into fields.
+    raise BadRequest("body: no image in the request; send the file as the body (curl -T 7.png, "
+                     "or --data-binary with -H 'Content-Type: application/octet-stream') "
+                     "or as one multipart field")
+
+
 def read_image(body) -> Image.Image:
     """Raw request bytes -> a decoded PIL image, or BadRequest naming the problem."""
     if not isinstance(body, (bytes, bytearray)):
@@ -55,8 +72,8 @@ def read_image(body) -> Image.Image:
             from None
     except Image.DecompressionBombError:
         raise BadRequest(f"body: image too large; at most {MAX_PIXELS} pixels") from None
-    except (OSError, SyntaxError, ValueError, EOFError) as e:  # truncated or corrupt data
-        raise BadRequest(f"body: not an image ({e})") from None
+    except Exception as e:  # truncated or corrupt data; decoders raise many kinds
+        raise BadRequest(f"body: not an image ({e or type(e).__name__})") from None
     return image
 
 
@@ -91,14 +108,15 @@ class MnistHandler(SafeHandler):
         super().initialize(context)
         self._integrated_gradients = None
 
-    def parse(self, body):
-        return to_input(read_image(body))
+    def parse(self, row: dict):
+        return to_input(read_image(image_bytes(row)))
 
     def collate(self, samples: list):
         return torch.stack(samples)
 
     def preprocess(self, data):
-        batch = super().preprocess([image_row(row) for row in data])
+        # parse() gets the whole request, to find the image in whichever field it came.
+        batch = super().preprocess([{"body": row} for row in data])
         # Explanations are asked per request (header "explain"), so a batch may mix both.
         valid = [i for i in range(len(data)) if i not in self._errors]
         self._explain = [self.wants_explanation(i) for i in valid]
@@ -137,10 +155,3 @@ class MnistHandler(SafeHandler):
             inputs.to(self.device), baselines=black.to(self.device),
             target=targets.tolist(), n_steps=IG_STEPS).cpu()
 
-
-def image_row(row: dict) -> dict:
-    """A multipart upload under any single field name counts as the body (curl -F file=@7.png)."""
-    if row.get("data") is None and row.get("body") is None:
-        fields = [v for v in row.values() if isinstance(v, (bytes, bytearray))]
-        return {"body": fields[0] if len(fields) == 1 else b""}
-    return row

@@ -96,8 +96,12 @@ def test_bad_bytes_are_named(handler, message, body):
     assert refused(handler, http_raw(body)).startswith(f"body: {message}")
 
 
-def test_no_body_at_all(handler):
-    assert refused(handler, Request({})).startswith("body: empty request")
+@pytest.mark.parametrize("fields", [
+    {},                                              # no body at all
+    {"a": ("", b"1"), "b": ("", b"2")},              # a raw body TorchServe read as a form
+])
+def test_no_image_field(handler, fields):
+    assert refused(handler, Request(fields)).startswith("body: no image in the request;")
 
 
 def test_text_body(handler):
