@@ -47,15 +47,23 @@ def json_type(value) -> str:
 
 
 def shown(value, limit: int = 40) -> str:
-    """A value as the client wrote it, cut short."""
-    text = "true" if value is True else "false" if value is False else \
-        "null" if value is None else f'"{value}"' if isinstance(value, str) else repr(value)
+    """A value as the client wrote it, cut short; null, arrays and objects by type only."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = f'"{value}"'
+    elif isinstance(value, (int, float)):
+        text = repr(value)
+    else:
+        return json_type(value)
     return text if len(text) <= limit else text[:limit] + "..."
 
 
 def parse_number(value, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BadRequest(f"{where}: expected a number, got {json_type(value)} {shown(value)}")
+        kind = json_type(value)
+        detail = f" {shown(value)}" if isinstance(value, (bool, str)) else ""
+        raise BadRequest(f"{where}: expected a number, got {kind}{detail}")
     try:
         x = float(value)
     except OverflowError:  # a JSON integer too large for a float

@@ -199,3 +199,20 @@ def test_any_bytes_are_parsed_or_refused(raw):
         parse_route(raw)
     except BadRequest as e:
         assert e.code == 400 and e.message
+
+
+def test_deeply_nested_values_are_named_by_type():
+    # As deep as the worker's json.loads goes: the message must not repr the value.
+    deep = [0]
+    for _ in range(900):
+        deep = [deep]
+    for body, message in [({"feature": [[deep] + [1] * 7], "start": 0},
+                           "feature[0][0]: expected a number, got array"),
+                          ({"feature": [[1] * 8], "start": deep},
+                           "start: must be an integer in [0, 1), got array")]:
+        try:
+            parse_route(body)
+        except BadRequest as e:
+            assert e.message == message
+        else:
+            raise AssertionError("accepted a nested value")
