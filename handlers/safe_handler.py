@@ -40,10 +40,16 @@ def json_body(body):
             raise BadRequest("body: empty request; send a JSON object")
         try:
             return json.loads(bytes(body).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        except RecursionError:
+            raise BadRequest("body: JSON nested too deeply") from None
+        except ValueError as e:  # JSONDecodeError, bad UTF-8, a 5,000-digit integer
             raise BadRequest(f"body: not valid JSON ({e})") from None
     if isinstance(body, str):
-        return json_body(body.encode("utf-8"))
+        # Text bodies arrive decoded but unparsed; a JSON string arrives already parsed.
+        try:
+            return json_body(body.encode("utf-8"))
+        except BadRequest:
+            return body
     return body
 
 
