@@ -101,13 +101,14 @@ def test_register_versions(server, update_outputs):
 def test_set_default(server, update_outputs):
     out = json.loads(step("set_default.sh", server, update_outputs))
     assert "shanghai-v2" in out["status"]
-    # Requests without a version now go to shanghai-v2: its request counter moves.
     assert describe(server, "pointer_net").json()[0]["modelVersion"] == "shanghai-v2"
 
 
 def test_versions(server, update_outputs):
     out = step("versions.sh", server, update_outputs)
-    assert sorted(out.splitlines()) == ["shanghai - 1 worker(s)", "shanghai-v2 default 1 worker(s)"]
+    lines = out.splitlines()
+    assert sorted(lines[:-1]) == ["shanghai 1 worker(s)", "shanghai-v2 1 worker(s)"]
+    assert lines[-1] == "default: shanghai-v2"
 
 
 def test_unregister(server, update_outputs):
@@ -162,7 +163,8 @@ def test_register_from_url(server, model_server, update_outputs):
 def test_list(server, update_outputs):
     models = json.loads(step("list.sh", server, update_outputs))["models"]
     urls = {m["modelName"]: m["modelUrl"] for m in models}
-    assert urls == {"mnist": f"{server.model_server}/mnist.mar", "pointer_net": "pointer_net.mar"}
+    # One entry per model, showing its default version's archive.
+    assert urls == {"mnist": f"{server.model_server}/mnist.mar", "pointer_net": "pointer_net_v2.mar"}
 
 
 def test_unregister_url_model_deletes_its_download(server, model_server):
