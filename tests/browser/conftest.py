@@ -67,11 +67,16 @@ class Watched:
         self.problems: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(
-            f"failed: {r.url} ({r.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda r: r.status >= 400 and self.problems.append(
             f"HTTP {r.status}: {r.url}"))
         page.route("**/*", self._only_loopback)
+
+    def _failed(self, request):
+        # ERR_ABORTED: cancelled by leaving the page (e.g. the search worker still loading);
+        # a missing file shows up as an HTTP 404 response instead.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"failed: {request.url} ({request.failure})")
 
     def _only_loopback(self, route):
         host = urlparse(route.request.url).hostname
