@@ -170,3 +170,20 @@ def test_list(server, update_outputs):
 def test_unregister_url_model_deletes_its_download(server, model_server):
     assert server.unregister("mnist", "1.0").status_code == 200
     assert not (server.model_store / "mnist.mar").exists()
+
+
+def archiver_args(script) -> dict[str, str]:
+    """The --option value pairs of the torch-model-archiver command in a script."""
+    text = script.read_text().replace("\\\n", " ")
+    command = next(line for line in text.splitlines() if line.startswith("torch-model-archiver"))
+    words = command.split()[1:]
+    return {w: words[i + 1] for i, w in enumerate(words) if w.startswith("--")
+            and i + 1 < len(words) and not words[i + 1].startswith("--")}
+
+
+def test_second_version_is_built_from_the_same_files():
+    first = archiver_args(SNIPPETS / "archive" / "pointer_net.sh")
+    second = archiver_args(LIFE / "archive_version.sh")
+    assert second.pop("--version") != first.pop("--version")
+    second.pop("--export-path"), first.pop("--export-path")
+    assert second == first
