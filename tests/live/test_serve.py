@@ -105,3 +105,17 @@ def test_start_sh_and_docker_share_defaults():
     start, docker = START.read_text(), DOCKER.read_text()
     for default in ('${MODEL_STORE:-model_store}', '${TS_CONFIG:-snippets/serve/config.properties}'):
         assert default in start and default in docker, default
+
+
+def test_stop_leaves_no_process_behind(private_ts):
+    """stop.sh ends the frontend and its model workers: nothing of this server keeps running."""
+    import psutil
+
+    server = private_ts("stop_check", models=["mnist"])
+    assert server.register("mnist.mar", workers=2).status_code == 200
+    parent = psutil.Process(server.pid)
+    procs = [parent, *parent.children(recursive=True)]
+    assert len(procs) >= 3, "the frontend and two workers"
+    run_snippet(STOP, server)
+    _, alive = psutil.wait_procs(procs, timeout=60)
+    assert not alive, f"still running after stop.sh: {[p.pid for p in alive]}"
