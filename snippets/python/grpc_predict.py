@@ -16,7 +16,7 @@ with open(path, "rb") as f:
 try:
     reply = inference_stub().Predictions(request, metadata=token("inference"), timeout=60)
 except grpc.RpcError as e:
-    # TorchServe's own refusals (unknown model, no token, handler crash) are gRPC errors.
+    # TorchServe's own refusals (unknown model, no token) are gRPC errors.
     print(e.code().name, e.details())
     sys.exit(1)
 # A handler's own 4xx reply (e.g. SafeHandler's BadRequest) arrives with status OK:

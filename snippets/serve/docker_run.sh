@@ -11,14 +11,15 @@ mkdir -p "$RUN"
 sed -E 's#^((inference|management|metrics)_address=https?://)127\.0\.0\.1#\10.0.0.0#;
         s#^(grpc_(inference|management)_address=)127\.0\.0\.1#\10.0.0.0#' \
   "$CONFIG" > "$RUN/config.properties"
-# torchserve as the command (not the image's `serve`, which turns token auth off);
-# running as your user lets it write keys and logs into $RUN and downloads into the store.
+# torchserve as the command, not the image's default `serve`, which uses the image's own config
+# (any allowed_urls); --foreground keeps the container alive as long as TorchServe runs.
+# Running as your user lets it write keys and logs into $RUN and downloads into the store.
 docker run -d --rm --name torchserve --user "$(id -u):$(id -g)" \
   -p 127.0.0.1:8080:8080 -p 127.0.0.1:8081:8081 -p 127.0.0.1:8082:8082 \
   -p 127.0.0.1:7070:7070 -p 127.0.0.1:7071:7071 \
   -v "$STORE:/home/model-server/model-store" \
   -v "$RUN:/home/model-server/run" -w /home/model-server/run \
   pytorch/torchserve:0.12.0-cpu \
-  torchserve --start --ncs --model-store /home/model-server/model-store \
+  torchserve --start --foreground --ncs --model-store /home/model-server/model-store \
     --ts-config /home/model-server/run/config.properties
 # Keys: TS_KEY_FILE=$RUN/key_file.json; stop: docker stop torchserve

@@ -86,7 +86,8 @@ def test_docker_run_publishes_loopback_only_with_the_guide_config(tmp_path):
     assert cmd[:2] == ["torchserve", "--start"]
     assert cmd[cmd.index("--model-store") + 1] == "/home/model-server/model-store"
     assert cmd[cmd.index("--ts-config") + 1] == "/home/model-server/run/config.properties"
-    assert "serve" not in cmd, "the image's `serve` entrypoint would disable token auth"
+    assert "serve" not in cmd, "the image's `serve` would use the image's own config"
+    assert "--foreground" in cmd, "without it the container exits as soon as java is forked"
 
     # The config inside differs from the guide's only in the bind addresses.
     guide = read_properties(SNIPPETS / "serve" / "config.properties")
