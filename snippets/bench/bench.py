@@ -50,8 +50,8 @@ MODELS = (*ROUTE_MODELS, "mnist")
 VARIED = ("greedy_time", "pointer_net")
 CONFIGS = ((1, 1), (8, 1), (1, 2), (8, 2))  # (batch_size, workers)
 MAX_BATCH_DELAY_MS = 5
-FIELDS = ("target", "kind", "protocol", "concurrency", "batch_size", "workers", "requests",
-          "errors", "seconds", "rps", "p50_ms", "p99_ms", "mean_ms")
+FIELDS = ("target", "kind", "protocol", "concurrency", "batch_size", "workers", "threads",
+          "requests", "errors", "seconds", "rps", "p50_ms", "p99_ms", "mean_ms")
 
 
 @dataclass(frozen=True)
@@ -207,8 +207,8 @@ def drive(ts: TorchServe, cell: Cell, duration: float, max_requests: int,
 
 
 # --- the in-process floor ----------------------------------------------------
-def in_process(mar: str, target: str, batch_sizes: tuple[int, ...], duration: float,
-               max_requests: int) -> list[dict]:
+def in_process(mar: str, target: str, batch_sizes: tuple[int, ...], threads: int,
+               duration: float, max_requests: int) -> list[dict]:
     """Load the archive as a worker does and time it without a server (runs in its own process).
 
     "handler": Service.predict, the worker's whole predict path without the socket;
@@ -217,11 +217,13 @@ def in_process(mar: str, target: str, batch_sizes: tuple[int, ...], duration: fl
     import logging
     import uuid
 
+    import torch
     import ts as ts_pkg
     from ts.metrics.metric_cache_yaml_impl import MetricsCacheYamlImpl
     from ts.model_loader import TsModelLoader
 
     logging.disable(logging.WARNING)  # metrics are logged per call; keep the console quiet
+    torch.set_num_threads(threads)
     model_dir = tempfile.mkdtemp(prefix=f"bench-{target}-")
     try:
         zipfile.ZipFile(mar).extractall(model_dir)
@@ -258,10 +260,42 @@ def in_process(mar: str, target: str, batch_sizes: tuple[int, ...], duration: fl
                 stats["rps"] = round(len(latencies) * batch_size / seconds, 1)
                 rows.append({"target": target, "kind": f"in-process {scope}",
                              "protocol": "in-process", "concurrency": 1,
-                             "batch_size": batch_size, "workers": 0, **stats})
+                             "batch_size": batch_size, "workers": 0, "threads": threads,
+                             **stats})
         return rows
     finally:
         shutil.rmtree(model_dir, ignore_errors=True)
+
+
+# --- the server -----------------------------------------------------------------
+def ready(ts: TorchServe) -> bool:
+    """Every API the benchmark uses answers (gRPC binds a moment after HTTP)."""
+    import grpc
+    try:
+        requests.get(f"{ts.management}/models", headers=ts.headers("management"),
+                     timeout=10).raise_for_status()
+        with grpc.insecure_channel(f"127.0.0.1:{ts.ports['grpc_inference']}") as channel:
+            grpc.channel_ready_future(channel).result(timeout=30)
+        return True
+    except (requests.RequestException, grpc.FutureTimeoutError):
+        return False
+
+
+def start_server(work: Path, store: Path, attempts: int = 3) -> TorchServe:
+    """The guide's TorchServe on free ports; tried again on new ports if one was taken meanwhile."""
+    for attempt in range(1, attempts + 1):
+        ts = TorchServe(work / f"ts{attempt}", store)
+        try:
+            ts.start()
+        except RuntimeError as e:
+            error = str(e)
+        else:
+            if ready(ts):
+                return ts
+            error = ts.logs()
+            ts.stop()
+        print(f"TorchServe start {attempt}/{attempts} failed:\n{error[-2000:]}", file=sys.stderr)
+    sys.exit("TorchServe did not start")
 
 
 # --- the matrix ----------------------------------------------------------------
@@ -282,6 +316,11 @@ def matrix(models: list[str], quick: bool) -> list[Cell]:
     return cells
 
 
+def torch_default_threads() -> int:
+    """What torch uses when nothing is set: one intra-op thread per core."""
+    return os.cpu_count() or 1
+
+
 def run(args) -> dict:
     cells = matrix(args.models, args.quick)
     work = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -294,7 +333,7 @@ def run(args) -> dict:
         shutil.copy2(mar, store / mar.name)
 
     results, failures = [], []
-    ts = TorchServe(work, store).start()
+    ts = start_server(work, store)
     try:
         # Cells that share a registration run together: (target, batch_size, workers).
         key = lambda c: (c.target, c.batch_size, c.workers)  # noqa: E731
@@ -306,7 +345,7 @@ def run(args) -> dict:
                     raise RuntimeError(f"registering {target} failed: {r.text}\n{ts.logs()}")
             for cell in group:
                 stats, errors = drive(ts, cell, args.duration, args.max_requests, args.warmup)
-                row = {**asdict(cell), "kind": kind(target), **stats}
+                row = {**asdict(cell), "kind": kind(target), "threads": args.threads, **stats}
                 results.append(row)
                 print(f"{target:16} b{batch_size} w{workers} {cell.protocol:4} c{cell.concurrency:<3}"
                       f" p50 {row['p50_ms']} ms  p99 {row['p99_ms']} ms  {row['rps']} req/s"
@@ -320,17 +359,20 @@ def run(args) -> dict:
         ts.stop()
         shutil.rmtree(work, ignore_errors=True)
 
-    # The in-process floor, each model in a fresh process (as its own worker would be).
+    # The in-process floor, each model in a fresh process (as its own worker would be), with
+    # the server's thread count and, for comparison, torch's default (one per core).
     spawn = multiprocessing.get_context("spawn")
+    thread_counts = dict.fromkeys((args.threads, torch_default_threads()))
     for target in dict.fromkeys(c.target for c in cells if kind(c.target) == "model"):
-        with ProcessPoolExecutor(1, mp_context=spawn) as pool:
-            rows = pool.submit(in_process, str(Path(args.model_store) / f"{target}.mar"), target,
-                               (1,) if args.quick else (1, 8), args.duration,
-                               args.max_requests).result()
-        for row in rows:
-            print(f"{target:16} in-process {row['kind']:22} b{row['batch_size']}"
-                  f" p50 {row['p50_ms']} ms", flush=True)
-        results.extend(rows)
+        for threads in thread_counts:
+            with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+                rows = pool.submit(in_process, str(Path(args.model_store) / f"{target}.mar"),
+                                   target, (1,) if args.quick else (1, 8), threads,
+                                   args.duration, args.max_requests).result()
+            for row in rows:
+                print(f"{target:16} {row['kind']:22} b{row['batch_size']} threads {threads}"
+                      f" p50 {row['p50_ms']} ms", flush=True)
+            results.extend(rows)
 
     return {"meta": meta(args), "results": [{k: r.get(k) for k in FIELDS} for r in results],
             "failures": failures}  # the first few error replies of each cell, if any
@@ -344,11 +386,13 @@ def meta(args) -> dict:
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, client and server on "
                    "the same machine",
         "cpu_count": os.cpu_count(),
+        "load_average_1m_at_start": args.load_at_start,
         "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "torchserve": ts_pkg.__version__, "torch": torch.__version__,
         "python": platform.python_version(),
         "duration_per_cell_s": args.duration, "max_requests_per_cell": args.max_requests,
         "warmup_per_client": args.warmup, "max_batch_delay_ms": MAX_BATCH_DELAY_MS,
+        "server_threads": args.threads,
         "quick": args.quick,
     }
 
@@ -369,6 +413,8 @@ def main(argv=None) -> None:
     p.add_argument("--duration", type=float, default=5.0, help="seconds per cell (default 5)")
     p.add_argument("--max-requests", type=int, default=20000, help="requests per cell at most")
     p.add_argument("--warmup", type=int, default=3, help="untimed requests per client")
+    p.add_argument("--threads", type=int, default=1,
+                   help="torch threads per worker, via OMP_NUM_THREADS (default 1)")
     p.add_argument("--quick", action="store_true", help="one cell per dimension (a smoke test)")
     p.add_argument("--out", type=Path, default=HERE, help="where results.json/.csv go")
     p.add_argument("--images", type=Path, default=REPO / "docs" / "images",
@@ -379,6 +425,9 @@ def main(argv=None) -> None:
     missing = [m for m in args.models if not available(m)]
     if missing:
         sys.exit(f"no request for {', '.join(missing)}: {TASKS} or {DIGITS}/*.png is missing")
+    # TorchServe passes its environment on to the workers; torch reads this when it starts.
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    args.load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine skews it all
     report = run(args)
     save(report, args.out)
     from plots import plot  # snippets/bench/plots.py

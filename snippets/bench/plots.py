@@ -32,8 +32,10 @@ def value(results: list[dict], column: str, **where):
 def floors(results: list[dict], out: Path) -> Path:
     """p50 at concurrency 1: the three floors next to each model, HTTP and gRPC."""
     targets = [t for t in TARGETS if pick(results, target=t)]
-    series = [("in-process model", dict(kind="in-process model", batch_size=1)),
-              ("in-process handler", dict(kind="in-process handler", batch_size=1)),
+    threads = value(results, "threads", protocol="http")  # the server's, for a fair comparison
+    series = [("in-process model", dict(kind="in-process model", batch_size=1, threads=threads)),
+              ("in-process handler", dict(kind="in-process handler", batch_size=1,
+                                          threads=threads)),
               ("HTTP", dict(protocol="http", concurrency=1, batch_size=1, workers=1)),
               ("gRPC", dict(protocol="grpc", concurrency=1, batch_size=1, workers=1))]
     fig, ax = plt.subplots(figsize=(7, 0.55 * len(targets) + 1.2))
@@ -51,7 +53,7 @@ def floors(results: list[dict], out: Path) -> Path:
     ax.invert_yaxis()
     ax.set_xscale("log")
     ax.set_xlabel("p50 latency at concurrency 1 (ms, log scale)")
-    ax.legend(loc="lower right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(series), fontsize=8)
     ax.grid(axis="x", which="both", alpha=0.3)
     return save(fig, out / "perf-floors.svg")
 

@@ -47,7 +47,8 @@ def results_table(report: dict) -> str:
     for target, batch, workers in sorted(configs, key=lambda c: (TARGETS.index(c[0]), c[1:])):
         net = dict(target=target, batch_size=batch, workers=workers)
         local = [ms(value(report, "p50_ms", target=target, kind=f"in-process {scope}",
-                          batch_size=batch)) for scope in ("model", "handler")]
+                          batch_size=batch, threads=report["meta"]["server_threads"]))
+                 for scope in ("model", "handler")]
         latency = [f"{ms(value(report, 'p50_ms', protocol=p, concurrency=1, **net))} / "
                    f"{ms(value(report, 'p99_ms', protocol=p, concurrency=1, **net))}"
                    for p in ("http", "grpc")]
@@ -56,6 +57,31 @@ def results_table(report: dict) -> str:
         rows.append([f"`{target}`", str(batch) if target != "ping" else "—",
                      str(workers) if target != "ping" else "—", *local, *latency, *throughput])
     return markdown(header, rows)
+
+
+def threads_table(report: dict) -> str:
+    """The model alone, in-process: the server's torch thread count against torch's default."""
+    header = ["target", "torch threads", "model p50 ms, batch 1", "model p50 ms, batch 8",
+              "ms per request, batch 8"]
+    rows = []
+    counts = sorted({r["threads"] for r in report["results"] if r["protocol"] == "in-process"})
+    for target in MODELS:
+        for threads in counts:
+            at = dict(target=target, kind="in-process model", threads=threads)
+            one, eight = (value(report, "p50_ms", batch_size=b, **at) for b in (1, 8))
+            if one is not None:
+                rows.append([f"`{target}`", str(threads), ms(one), ms(eight),
+                             ms(eight / 8 if eight is not None else None)])
+    return markdown(header, rows)
+
+
+def conditions(report: dict) -> str:
+    """When and where the numbers were taken: they hold for this machine and this load only."""
+    m = report["meta"]
+    return (f"*{m['date']} · {m['machine']} · TorchServe {m['torchserve']} · torch {m['torch']}"
+            f" · load average {m['load_average_1m_at_start']} → {m['load_average_1m_at_end']}"
+            f" · {m['server_threads']} torch thread(s) per worker"
+            f" · {m['duration_per_cell_s']:g} s per cell*\n")
 
 
 def goals_table(report: dict) -> str:
@@ -77,6 +103,19 @@ def goals_table(report: dict) -> str:
                          f"worker{'s' * (workers > 1)})", "≥ 3",
                          f"{batched / single:.2f} ({rps(batched)} / {rps(single)} req/s)",
                          "✅" if batched / single >= 3 else "❌"])
+    # What bounds the batching gain: the model's own gain, and how far the server floor is.
+    threads = report["meta"]["server_threads"]
+    at = dict(target="pointer_net", kind="in-process model", threads=threads)
+    one, eight = (value(report, "p50_ms", batch_size=b, **at) for b in (1, 8))
+    if one and eight:
+        rows.append([f"`pointer_net` model alone (in-process, {threads} thread): ms per request, "
+                     "batch 1 ÷ batch 8", "—", f"{one / (eight / 8):.2f} ({ms(one)} / "
+                     f"{ms(eight / 8)} ms)", ""])
+    at = dict(protocol="http", concurrency=32, batch_size=1, workers=1)
+    floor, model = (value(report, "rps", target=t, **at) for t in ("noop", "pointer_net"))
+    if floor and model:
+        rows.append(["`noop` req/s ÷ `pointer_net` req/s (HTTP, c=32, batch 1)", "—",
+                     f"{floor / model:.2f} ({rps(floor)} / {rps(model)} req/s)", ""])
     return markdown(["measure", "goal", "measured", ""], rows)
 # --8<-- [end:defs]
 
@@ -85,5 +124,9 @@ def goals_table(report: dict) -> str:
 print(goals_table(load()))
 # --8<-- [end:goals]
 # --8<-- [start:results]
+print(conditions(load()))
 print(results_table(load()))
 # --8<-- [end:results]
+# --8<-- [start:threads]
+print(threads_table(load()))
+# --8<-- [end:threads]

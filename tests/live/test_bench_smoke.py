@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -16,8 +17,8 @@ import pytest
 from tests.live_server import REPO, SNIPPETS, run_snippet
 
 BENCH = SNIPPETS / "bench"
-FIELDS = ["target", "kind", "protocol", "concurrency", "batch_size", "workers", "requests",
-          "errors", "seconds", "rps", "p50_ms", "p99_ms", "mean_ms"]
+FIELDS = ["target", "kind", "protocol", "concurrency", "batch_size", "workers", "threads",
+          "requests", "errors", "seconds", "rps", "p50_ms", "p99_ms", "mean_ms"]
 
 pytestmark = pytest.mark.live
 
@@ -58,6 +59,8 @@ def test_results_cover_every_dimension(quick_run):
         <= seen("kind")
     assert {1, 8} <= seen("batch_size") and {1, 2} <= seen("workers")
     assert any(c > 1 for c in seen("concurrency"))
+    # The server's torch threads (1 by default) and torch's own default, in-process.
+    assert {1, os.cpu_count()} <= seen("threads")
 
 
 def test_csv_matches_json(quick_run):
@@ -85,10 +88,12 @@ def test_page_tables_render_from_results(quick_run):
     out, _ = quick_run
     proc = subprocess.run([str(REPO / ".venv/bin/python"), str(BENCH / "table.py"),
                            str(out / "results.json")], capture_output=True, text=True, check=True)
-    tables = proc.stdout.split("\n\n")
-    assert tables[0].startswith("| measure | goal | measured |")
-    assert "`greedy_time` p50 ÷ `noop` p50 (HTTP, c=1)" in tables[0]
-    assert "| `ping` |" in tables[1] and "| `noop` | 1 | 1 |" in tables[1]
+    goals, conditions, results, threads = proc.stdout.strip().split("\n\n")
+    assert goals.startswith("| measure | goal | measured |")
+    assert "`greedy_time` p50 ÷ `noop` p50 (HTTP, c=1)" in goals
+    assert "client and server on the same machine" in conditions
+    assert "| `ping` |" in results and "| `noop` | 1 | 1 |" in results
+    assert threads.startswith("| target | torch threads |") and "| `greedy_time` | 1 |" in threads
 
 
 def test_committed_results_render():
