@@ -104,6 +104,28 @@ def parse_route(body) -> tuple:
         raise BadRequest("feature: no tasks; send 1 to 100 tasks")
     if len(tasks) > MAX_TASKS:
         raise BadRequest(f"feature: at most {MAX_TASKS} tasks, got {len(tasks)}")
+    features = plain_rows(tasks)
+    if features is None:  # something is off: walk it for a message that names the value
+        features = torch.tensor(checked_rows(tasks), dtype=torch.float32)
+    start = parse_start(req["start"], len(features))
+    return features, start
+
+
+def plain_rows(tasks: list):
+    """The fast path: well-formed rows checked in one tensor operation, else None."""
+    if not all(type(t) is list and len(t) == FEATURES for t in tasks):
+        return None
+    if not all(type(x) is float or type(x) is int for t in tasks for x in t):
+        return None  # bool, str, null, ... (type() is exact: True is not an int here)
+    try:
+        values = torch.tensor(tasks, dtype=torch.float64)
+    except (OverflowError, RuntimeError):  # an integer too large for a float
+        return None
+    # NaN compares false, so it also takes the slow path.
+    return values.float() if bool((values.abs() <= MAX_ABS).all()) else None
+
+
+def checked_rows(tasks: list) -> list:
     rows = []
     for i, task in enumerate(tasks):
         if not isinstance(task, list):
@@ -112,8 +134,7 @@ def parse_route(body) -> tuple:
         if len(task) != FEATURES:
             raise BadRequest(f"feature[{i}]: expected {FEATURES} numbers, got {len(task)}")
         rows.append([parse_number(x, f"feature[{i}][{j}]") for j, x in enumerate(task)])
-    start = parse_start(req["start"], len(rows))
-    return torch.tensor(rows, dtype=torch.float32), start
+    return rows
 
 
 def collate_routes(routes: list) -> tuple:

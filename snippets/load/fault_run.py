@@ -6,7 +6,6 @@ worker process (its PID from the describe API) once a third of the requests are 
 waits for TorchServe to start a new worker and checks that every request afterwards succeeds.
 Exit status 1 when the worker did not come back or a request after recovery went wrong.
 """
-import argparse
 import json
 import threading
 from collections import Counter
@@ -16,14 +15,8 @@ import psutil
 
 import loadgen
 
-parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-parser.add_argument("--requests", type=int, default=3000)
-parser.add_argument("--concurrency", type=int, default=32)
-parser.add_argument("--models", default=",".join(loadgen.MODELS))
-parser.add_argument("--victim", default="pointer_net")
-parser.add_argument("--summary", help="also write the figures as JSON to this file")
-args = parser.parse_args()
-models = args.models.split(",")
+args = loadgen.arguments(__doc__, requests=3000, victim="pointer_net")
+models = args.models
 
 
 with loadgen.scratch_dir() as tmp:

@@ -4,19 +4,13 @@ Run from the repo root (`make load`): python snippets/load/load_run.py [--reques
 Starts its own TorchServe on free loopback ports and stops it at the end.
 Exit status 1 when a request was lost, answered wrongly, or a worker was replaced.
 """
-import argparse
 import json
 from pathlib import Path
 
 import loadgen
 
-parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-parser.add_argument("--requests", type=int, default=5000)
-parser.add_argument("--concurrency", type=int, default=32)
-parser.add_argument("--models", default=",".join(loadgen.MODELS))
-parser.add_argument("--summary", help="also write the figures as JSON to this file")
-args = parser.parse_args()
-models = args.models.split(",")
+args = loadgen.arguments(__doc__, requests=5000)
+models = args.models
 
 with loadgen.scratch_dir() as tmp:
     tmp = Path(tmp)

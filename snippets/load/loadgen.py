@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import random
@@ -59,6 +60,20 @@ class Result:
     @property
     def right(self) -> bool:
         return self.status == self.item.code and self.reply == self.item.reply
+
+
+def arguments(doc: str, requests: int, **extra) -> argparse.Namespace:
+    """The load scripts' common options (plus `extra`: name -> default)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=requests)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--summary", help="also write the figures as JSON to this file")
+    for name, default in extra.items():
+        parser.add_argument(f"--{name}", default=default)
+    args = parser.parse_args()
+    args.models = args.models.split(",")
+    return args
 
 
 def route_bodies(count: int) -> list[bytes]:
