@@ -31,7 +31,10 @@ setup_venv() {
   if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
   say "creating .venv from requirements.txt (a few minutes the first time)"
   python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  # pip's log is shown only when it fails.
+  if ! .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt > .venv/pip.log 2>&1; then
+    cat .venv/pip.log >&2; say "ERROR: pip install failed (log above)"; exit 1
+  fi
   echo "$want" > "$stamp"
 }
 

@@ -19,29 +19,23 @@ args = loadgen.arguments(__doc__, requests=3000, victim="pointer_net")
 models = args.models
 
 
-with loadgen.scratch_dir() as tmp:
-    tmp = Path(tmp)
-    pool = loadgen.build_pool(models, tmp / "model_store", tmp / "reference")
-    server = loadgen.start_server(models, tmp / "ts", tmp / "model_store")
-    try:
-        old = server.worker_pids(args.victim)
-        kill_at = args.requests // 3
-        killed = threading.Event()
+with loadgen.loaded_server(models) as (pool, server):
+    old = server.worker_pids(args.victim)
+    kill_at = args.requests // 3
+    killed = threading.Event()
 
-        def on_sent(i):
-            # The thread sending request number `kill_at` kills the worker first.
-            if i == kill_at and not killed.is_set():
-                for pid in old:
-                    psutil.Process(pid).kill()
-                killed.set()
+    def on_sent(i):
+        # The thread sending request number `kill_at` kills the worker first.
+        if i == kill_at and not killed.is_set():
+            for pid in old:
+                psutil.Process(pid).kill()
+            killed.set()
 
-        results, seconds = loadgen.run_load(server, pool, args.requests, args.concurrency,
-                                            on_sent=on_sent)
-        new = loadgen.wait_for_ready_worker(server, args.victim, exclude=old)
-        # After recovery: every request of the pool once, for every model.
-        after, _ = loadgen.run_load(server, pool, len(pool) * 2, args.concurrency, seed=1)
-    finally:
-        server.stop()
+    results, seconds = loadgen.run_load(server, pool, args.requests, args.concurrency,
+                                        on_sent=on_sent)
+    new = loadgen.wait_for_ready_worker(server, args.victim, exclude=old)
+    # After recovery: every request of the pool once, for every model.
+    after, _ = loadgen.run_load(server, pool, len(pool) * 2, args.concurrency, seed=1)
 
 failed = [r for r in results if not r.right]
 seen = Counter((r.item.model, r.status or "no reply",

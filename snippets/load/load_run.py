@@ -12,16 +12,10 @@ import loadgen
 args = loadgen.arguments(__doc__, requests=5000)
 models = args.models
 
-with loadgen.scratch_dir() as tmp:
-    tmp = Path(tmp)
-    pool = loadgen.build_pool(models, tmp / "model_store", tmp / "reference")
-    server = loadgen.start_server(models, tmp / "ts", tmp / "model_store")
-    try:
-        before = loadgen.worker_pids(server, models)
-        results, seconds = loadgen.run_load(server, pool, args.requests, args.concurrency)
-        after = loadgen.worker_pids(server, models)
-    finally:
-        server.stop()
+with loadgen.loaded_server(models) as (pool, server):
+    before = loadgen.worker_pids(server, models)
+    results, seconds = loadgen.run_load(server, pool, args.requests, args.concurrency)
+    after = loadgen.worker_pids(server, models)
 
 figures = loadgen.summary(results, seconds)
 figures["good_in_pool"] = sum(i.code == 200 for i in pool)

@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,5 +195,14 @@ def print_summary(s: dict, models) -> None:
     print(f"throughput:  {s['per_second']} requests/s")
 
 
-def scratch_dir() -> tempfile.TemporaryDirectory:
-    return tempfile.TemporaryDirectory(prefix="ts-load-")
+@contextmanager
+def loaded_server(models):
+    """A scratch TorchServe serving `models` and the request pool to send it; always stopped."""
+    with tempfile.TemporaryDirectory(prefix="ts-load-") as tmp:
+        tmp = Path(tmp)
+        pool = build_pool(models, tmp / "model_store", tmp / "reference")
+        server = start_server(models, tmp / "ts", tmp / "model_store")
+        try:
+            yield pool, server
+        finally:
+            server.stop()
