@@ -176,7 +176,7 @@ class TorchServe:
             except psutil.Error:
                 pass
         subprocess.run(["bash", str(SNIPPETS / "serve" / "stop.sh")], cwd=self.workdir,
-                       env=self.env(), capture_output=True, timeout=60)
+                       env=self.env(), capture_output=True, timeout=120)
         _, alive = psutil.wait_procs(procs, timeout=30)
         for p in alive:
             try:
