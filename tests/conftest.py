@@ -1,16 +1,24 @@
-"""Shared fixtures: the archives, one live TorchServe per session, snippet runner options."""
+"""Shared fixtures: page walks, the archives, scratch TorchServes, the built site; and the session's
+closing checks (every shown file ran, the tree is as it was, how many TorchServes started)."""
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.live_server import REPO, SNIPPETS, TorchServe, copy_archives
+from tsharness import ledger
+from tsharness.archives import archive_scripts, build_archive
+from tsharness.pages import pages, split_target
+from tsharness.paths import PYTHON, REPO, SNIPPETS, venv_env
+from tsharness.server import STARTS, TorchServe, copy_archives
+from tsharness.walk import NOT_RUN, Walk
 
 IN_CI = os.environ.get("CI") == "true"
+_began = time.monotonic()
 
 
 def pytest_addoption(parser):
@@ -38,36 +46,30 @@ def java():
     require("java", "TorchServe")
 
 
+# --- page walks -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def walk(request, tmp_path_factory, java, update_outputs):
+    """The reader's walk of the module's PAGE (tests/pages/test_<page>.py): fresh clone and shell."""
+    page = request.module.PAGE
+    w = Walk(page, tmp_path_factory.mktemp(f"walk-{page}"), update_outputs)
+    yield w
+    w.close()
+
+
+# --- archives and scratch servers (unit, tools) ---------------------------------
 @pytest.fixture(scope="session")
 def archives(tmp_path_factory, java) -> Path:
-    """Every .mar, built once per session by the guide's own snippets/archive/*.sh."""
+    """Every .mar, built once per session by the guide's own snippets/<page>/archive_*.sh."""
     store = tmp_path_factory.mktemp("archives")
-    env = {**os.environ, "MODEL_STORE": str(store),
-           "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    for script in sorted((SNIPPETS / "archive").glob("*.sh")):
-        out = subprocess.run(["bash", str(script)], cwd=REPO, env=env,
-                             capture_output=True, text=True, timeout=300)
-        assert out.returncode == 0, f"{script.name} failed:\n{out.stdout}\n{out.stderr}"
+    for model in archive_scripts():
+        build_archive(model, store)
     return store
 
 
 @pytest.fixture(scope="session")
-def ts(tmp_path_factory, archives) -> TorchServe:
-    """The guide's TorchServe (its config, token auth on), with every archive in its store."""
-    work = tmp_path_factory.mktemp("ts")
-    store = work / "model_store"
-    shutil.copytree(archives, store)
-    server = TorchServe(work, store).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
 def private_ts(tmp_path_factory, archives):
-    """Factory for a TorchServe of one's own (guide config, archives copied into its store).
-
-    For tests that change server state others would notice; each is stopped at session end
-    at the latest (call .stop() earlier to free the machine)."""
+    """Factory for a scratch TorchServe (guide config, archives copied into its store), for tests
+    that are not a page walk; each is stopped at session end at the latest."""
     started = []
 
     def start(name: str = "ts", models=None, **kwargs) -> TorchServe:
@@ -84,12 +86,12 @@ def private_ts(tmp_path_factory, archives):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """Attach the server's logs to a failing test that used it."""
+    """Attach the server's logs to a failing test that used one."""
     report = yield
-    if report.failed:
-        server = item.funcargs.get("ts") if hasattr(item, "funcargs") else None
-        if isinstance(server, TorchServe):
-            report.sections.append(("TorchServe logs", server.logs()))
+    if report.failed and hasattr(item, "funcargs"):
+        for value in item.funcargs.values():
+            if isinstance(value, (TorchServe, Walk)):
+                report.sections.append(("TorchServe logs", value.logs()))
     return report
 
 
@@ -97,11 +99,16 @@ def pytest_runtest_makereport(item, call):
 def built_site(tmp_path_factory) -> Path:
     """The site, built once per session with `mkdocs build --strict` (both languages)."""
     site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build",
-                          "--strict", "--site-dir", str(site)],
+    env = ledger.child_env(venv_env(NO_MKDOCS_2_WARNING="1"))
+    out = subprocess.run([str(PYTHON), "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, f"mkdocs build --strict failed:\n{out.stdout}\n{out.stderr}"
+    # Files included into `exec` blocks ran while the site was built.
+    for page in pages():
+        for block in page.blocks:
+            if 'exec="' in block.info:
+                for target in block.includes:
+                    ledger.ran(REPO / split_target(target)[0])
     return site
 
 
@@ -109,9 +116,77 @@ def built_site(tmp_path_factory) -> Path:
 def grpc_stubs(tmp_path_factory) -> str:
     """Python gRPC stubs, generated once per session by the guide's snippets/grpc/gen_stubs.sh."""
     out = tmp_path_factory.mktemp("grpc_stubs")
-    env = {**os.environ, "GRPC_STUBS": str(out),
-           "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    gen = subprocess.run(["bash", str(SNIPPETS / "grpc" / "gen_stubs.sh")], cwd=REPO, env=env,
+    gen = subprocess.run(["bash", str(SNIPPETS / "grpc" / "gen_stubs.sh")], cwd=REPO,
+                         env=ledger.child_env(venv_env(GRPC_STUBS=str(out))),
                          capture_output=True, text=True, timeout=120)
     assert gen.returncode == 0, f"gen_stubs.sh failed:\n{gen.stdout}\n{gen.stderr}"
     return str(out)
+
+
+# --- closing checks -----------------------------------------------------------------
+def _git_status() -> str:
+    return subprocess.run(["git", "status", "--porcelain"], cwd=REPO, capture_output=True,
+                          text=True).stdout
+
+
+def pytest_sessionstart(session):
+    session.config._status_before = _git_status()
+
+
+def _whole_suite(config) -> bool:
+    """Only a run of every test can say that a file was never run."""
+    opt = config.option
+    return (not opt.keyword and not opt.markexpr and not getattr(opt, "deselect", None)
+            and not getattr(opt, "lf", False)
+            and [Path(a).resolve() for a in config.args] in ([REPO / "tests"], [REPO]))
+
+
+def never_run() -> list[str]:
+    """Files a page includes that no test or walk ran, imported, sourced or archived, and outputs
+    no walk compared."""
+    ledger.collect()
+    missing = set()
+    for page in pages():
+        for target in page.includes:
+            path = split_target(target)[0]
+            if path.endswith(".out"):
+                if path not in ledger.COMPARED:
+                    missing.add(path)
+            elif path not in ledger.RAN and not _used_by_a_run_file(path):
+                missing.add(path)
+    return sorted(missing)
+
+
+def _used_by_a_run_file(path: str) -> bool:
+    """A data or config file (not code) counts when a file that ran names it."""
+    if path.endswith((".py", ".sh")):
+        return False
+    name = Path(path).name
+    for ran in ledger.RAN:
+        f = REPO / ran
+        if f.suffix in (".py", ".sh") and f.is_file() and name in f.read_text(errors="replace"):
+            return True
+    return False
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    lines = [f"TorchServe servers started: {len(STARTS)}; run took {time.monotonic() - _began:.0f} s"]
+    if NOT_RUN:
+        lines.append("Blocks shown but not run here:")
+        lines += [f"  {page}: $ {cmd}  ({why})" for page, cmd, why in dict.fromkeys(NOT_RUN)]
+    failed = []
+    if _whole_suite(config) and exitstatus == 0:
+        if missing := never_run():
+            failed.append("Shown on a page but never run by any test (or output never compared):\n  "
+                          + "\n  ".join(missing))
+        if not config.getoption("--update-outputs") and _git_status() != config._status_before:
+            failed.append("The tests changed the work tree:\n" + _git_status())
+    config._closing_lines = lines + failed
+    if failed:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    for line in getattr(config, "_closing_lines", []):
+        terminalreporter.write_line(line)

@@ -76,4 +76,4 @@ def test_lade_config_sets_the_time_column(mars):
 def test_rebuilding_overwrites(mars):
     # --force: running a script twice is fine (the pages tell readers to re-run them).
     store = mars["greedy_time"].parent
-    assert build_archive("snippets/archive/greedy_time.sh", store).name == "greedy_time.mar"
+    assert build_archive("snippets/greedy-time/archive_greedy_time.sh", store).name == "greedy_time.mar"

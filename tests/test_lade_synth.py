@@ -60,7 +60,7 @@ def test_courier_prefers_near_and_urgent_tasks():
 
 
 def test_example_request_is_the_generators():
-    path = REPO / "snippets/requests/tasks25.json"
+    path = REPO / "snippets/pointer-net/tasks25.json"
     body = json.loads(path.read_text())
     assert body == request(25, 25)
     assert path.read_text() == to_json(body)

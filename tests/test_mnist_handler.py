@@ -22,7 +22,7 @@ PNG = {digit: (SNIPPETS / "digits" / f"{digit}.png").read_bytes() for digit in r
 @pytest.fixture(scope="module")
 def handler(tmp_path_factory):
     root = tmp_path_factory.mktemp("mnist")
-    mar = build_archive("snippets/archive/mnist.sh", root / "store")
+    mar = build_archive("snippets/quickstart/archive_mnist.sh", root / "store")
     return load_handler(unpack_archive(mar, root / "mnist"), batch_size=BATCH)
 
 

@@ -39,7 +39,7 @@ def test_original_request(model):
 
 
 def test_raw_25_task_request(model):
-    body = json.loads((REPO / "snippets/requests/tasks25.json").read_text())
+    body = json.loads((REPO / "snippets/pointer-net/tasks25.json").read_text())
     args = one(body["feature"], body["start"])
     with torch.no_grad():
         first, second = model(*args), model(*args)

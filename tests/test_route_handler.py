@@ -13,7 +13,7 @@ from tests.handler_harness import (Archives, Request, call, grpc, http_json, htt
 from tests.live_server import REPO
 
 ROUTE_MODELS = ["greedy_time", "greedy_distance", "pointer_net", "greedy_time_lade"]
-ORIGINAL = json.loads((REPO / "snippets/requests/greedy_time.json").read_text())
+ORIGINAL = json.loads((REPO / "snippets/greedy-time/request.json").read_text())
 BATCH = 8
 
 

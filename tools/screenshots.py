@@ -2,7 +2,7 @@
 
 Usage: python tools/screenshots.py [output folder, default docs/images]
 
-docs/images/model_server_listing.png: the local model server (snippets/lifecycle/model_server.sh)
+docs/images/model_server_listing.png: the local model server (snippets/quickstart/model_server.sh)
 serving the quick start's mnist.mar, as a reader sees it at http://127.0.0.1:8090/.
 """
 from __future__ import annotations
@@ -49,10 +49,10 @@ def model_server_listing(browser, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         mar_dir = Path(tmp) / "mar_files"
         # The archive exactly as the quick start builds it.
-        subprocess.run(["bash", "snippets/archive/mnist.sh"], cwd=REPO, check=True,
+        subprocess.run(["bash", "snippets/quickstart/archive_mnist.sh"], cwd=REPO, check=True,
                        env={**env, "MODEL_STORE": str(mar_dir)}, stdout=subprocess.DEVNULL)
         port = free_port()
-        server = subprocess.Popen(["bash", "snippets/lifecycle/model_server.sh"], cwd=REPO,
+        server = subprocess.Popen(["bash", "snippets/quickstart/model_server.sh"], cwd=REPO,
                                   env={**env, "MAR_DIR": str(mar_dir), "MODEL_SERVER_PORT": str(port)},
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
 # The original tutorial's registration, as written there: no token.
 # TorchServe 0.12 refuses it: token authorization is on by default since 0.11.1.
-source "$(dirname "$0")/../serve/env.sh"
+source snippets/setup/env.sh
 curl -s -w '\nHTTP %{http_code}\n' -X POST "$TS_MANAGEMENT/models?url=mnist.mar"

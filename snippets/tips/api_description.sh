@@ -1,4 +1,4 @@
 #!/usr/bin/env bash
 # Tip 9: the inference API describes itself (OpenAPI 3); no token needed for OPTIONS.
-source "$(dirname "$0")/../serve/env.sh"
+source snippets/setup/env.sh
 curl -s -X OPTIONS "$TS_INFERENCE"

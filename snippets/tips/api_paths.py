@@ -5,6 +5,7 @@ import sys
 import requests
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, TS_MANAGEMENT  # noqa: E402
 
 for name, url in (("inference", TS_INFERENCE), ("management", TS_MANAGEMENT)):

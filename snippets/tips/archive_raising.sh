@@ -4,5 +4,5 @@ set -euo pipefail
 STORE=${MODEL_STORE:-model_store}
 mkdir -p "$STORE"
 torch-model-archiver --model-name raising --version 1.0 \
-  --handler snippets/tips/models/raising_handler.py \
+  --handler snippets/tips/raising_handler.py \
   --export-path "$STORE" --force

@@ -4,7 +4,7 @@ set -euo pipefail
 STORE=${MODEL_STORE:-model_store}
 mkdir -p "$STORE"
 torch-model-archiver --model-name scorer --version 1.0 \
-  --model-file snippets/tips/models/scorer.py \
-  --handler snippets/tips/models/scorer_handler.py \
-  --extra-files snippets/tips/models/scorer_layers.py,handlers/safe_handler.py \
+  --model-file snippets/tips/scorer.py \
+  --handler snippets/tips/scorer_handler.py \
+  --extra-files snippets/tips/scorer_layers.py,handlers/safe_handler.py \
   --export-path "$STORE" --force

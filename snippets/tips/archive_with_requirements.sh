@@ -4,8 +4,8 @@ set -euo pipefail
 STORE=${MODEL_STORE:-model_store}
 mkdir -p "$STORE"
 torch-model-archiver --model-name scorer_deps --version 1.0 \
-  --model-file snippets/tips/models/scorer.py \
-  --handler snippets/tips/models/scorer_handler.py \
-  --extra-files snippets/tips/models/scorer_layers.py,handlers/safe_handler.py \
-  --requirements-file snippets/tips/models/requirements.txt \
+  --model-file snippets/tips/scorer.py \
+  --handler snippets/tips/scorer_handler.py \
+  --extra-files snippets/tips/scorer_layers.py,handlers/safe_handler.py \
+  --requirements-file snippets/tips/scorer_requirements.txt \
   --export-path "$STORE" --force

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
 # A valid request to the scorer: the original's two tasks, answered with their order.
-source "$(dirname "$0")/../serve/env.sh"
+source snippets/setup/env.sh
 curl -s -w '\nHTTP %{http_code}\n' -H "Authorization: Bearer $INFERENCE_KEY" \
-  -H "Content-Type: application/json" -d @"$(dirname "$0")/tasks.json" "$TS_INFERENCE/predictions/scorer"
+  -H "Content-Type: application/json" -d @snippets/tips/tasks.json "$TS_INFERENCE/predictions/scorer"

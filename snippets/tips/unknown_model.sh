@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
 # Tip 5: a model name that is not registered (a typo, or not registered yet) -> 404.
-source "$(dirname "$0")/../serve/env.sh"
+source snippets/setup/env.sh
 curl -s -w 'HTTP %{http_code}\n' -H "Authorization: Bearer $INFERENCE_KEY" \
-  -H "Content-Type: application/json" -d @"$(dirname "$0")/tasks.json" "$TS_INFERENCE/predictions/scorre"
+  -H "Content-Type: application/json" -d @snippets/tips/tasks.json "$TS_INFERENCE/predictions/scorre"

@@ -1,6 +1,6 @@
 """The benchmark, tiny: every dimension once against a real TorchServe; structure, not speed.
 
-snippets/bench/run.sh --quick starts its own TorchServe, so this runs it as a reader would
+tools/bench/run.sh --quick starts its own TorchServe, so this runs it as a reader would
 and checks what it writes: results.json/.csv, the plots, and the page's tables from them.
 Timings are printed by the benchmark, never asserted here.
 """
@@ -84,7 +84,7 @@ def test_plots_are_svg(quick_run):
 
 
 def test_page_tables_render_from_results(quick_run):
-    """snippets/bench/table.py (run by the Performance page) reads the results it is given."""
+    """tools/bench/table.py (run by the Performance page) reads the results it is given."""
     out, _ = quick_run
     proc = subprocess.run([str(REPO / ".venv/bin/python"), str(BENCH / "table.py"),
                            str(out / "results.json")], capture_output=True, text=True, check=True)

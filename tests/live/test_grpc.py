@@ -49,7 +49,7 @@ def test_stubs_come_from_the_installed_jar(grpc_stubs, update_outputs, tmp_path)
 
 def test_predict_route_model(grpc_ts, update_outputs):
     snippet = PY / "grpc_predict.py"
-    out = shown(grpc_ts, snippet, "greedy_time", "snippets/requests/greedy_time.json")
+    out = shown(grpc_ts, snippet, "greedy_time", "snippets/greedy-time/request.json")
     # The same answer as over HTTP: the start task first.
     http = grpc_ts.predict("greedy_time", (SNIPPETS / "requests" / "greedy_time.json").read_bytes())
     assert http.status_code == 200 and json.loads(out) == http.json()
@@ -57,7 +57,7 @@ def test_predict_route_model(grpc_ts, update_outputs):
 
 
 def test_predict_png_with_the_same_script(grpc_ts):
-    out = shown(grpc_ts, PY / "grpc_predict.py", "mnist", "snippets/digits/7.png")
+    out = shown(grpc_ts, PY / "grpc_predict.py", "mnist", "snippets/quickstart/digits/7.png")
     http = grpc_ts.predict("mnist", (SNIPPETS / "digits" / "7.png").read_bytes(),
                            headers={"Content-Type": "application/octet-stream"})
     assert http.status_code == 200 and json.loads(out) == http.json(), (out, http.text)

@@ -1,6 +1,0 @@
-#!/usr/bin/env bash
-# The Performance page's benchmark: its own TorchServe on free loopback ports, every archive
-# from the model store, about 10 minutes on 2 cores. `make bench` builds the archives first.
-# Writes snippets/bench/results.json, results.csv and docs/images/perf-*.svg.
-set -euo pipefail
-python snippets/bench/bench.py --model-store "${MODEL_STORE:-model_store}" "$@"

@@ -1,6 +1,0 @@
-#!/usr/bin/env bash
-# Serve .mar files over HTTP, on loopback only, so TorchServe can register them by URL.
-# Serve a folder of its own, not TorchServe's model store: TorchServe downloads into the store
-# and refuses a file name that is already there ("Model file already exists").
-mkdir -p "${MAR_DIR:-mar_files}"
-exec python3 -m http.server "${MODEL_SERVER_PORT:-8090}" --bind 127.0.0.1 --directory "${MAR_DIR:-mar_files}"

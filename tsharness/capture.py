@@ -1,0 +1,59 @@
+"""Captured outputs: make a run's output stable, compare it with the file next to the snippet, or
+store it (`make outputs` passes --update-outputs)."""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from tsharness import ledger
+from tsharness.paths import REPO
+
+# The guide's default ports; captured outputs show these, never a test's free ports.
+GUIDE_PORTS = {
+    "inference": 8080,
+    "management": 8081,
+    "metrics": 8082,
+    "grpc_inference": 7070,
+    "grpc_management": 7071,
+    "model_server": 8090,
+}
+
+
+def normalise(text: str, ports: dict[int, int] | None = None,
+              replace: dict[str, str] | None = None) -> str:
+    """The guide's ports for `ports` (actual -> guide), `replace` applied (keys, work folders),
+    and no times, PIDs or temp paths."""
+    for actual, guide in (ports or {}).items():
+        text = re.sub(rf"\b{actual}\b", str(guide), text)
+    # Longest first, so a folder is replaced before its parent.
+    for old, new in sorted((replace or {}).items(), key=lambda kv: -len(kv[0])):
+        if old:
+            text = text.replace(old, new)
+    text = text.replace(str(REPO) + "/", "").replace(str(REPO), ".")
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[.,]?\d*Z?", "<time>", text)
+    text = re.sub(r"\[\d\d/\w{3}/\d{4} \d\d:\d\d:\d\d\]", "[<time>]", text)  # http.server log
+    text = re.sub(r'("(?:pid|startTime|memoryUsage|gpuUsage|id)": )("[^"]*"|\d+)', r"\1<...>", text)
+    text = re.sub(r"/tmp/[\w./-]+", "<tmp>", text)
+    return text
+
+
+def out_path(snippet: Path) -> Path:
+    """Where a snippet's captured output lives: next to it, `<file name>.out`."""
+    return snippet.with_name(snippet.name + ".out")
+
+
+def check_output(expected_file: Path, actual: str, update: bool) -> None:
+    """Compare `actual` with the captured file, or store it when updating."""
+    expected_file = Path(expected_file)
+    ledger.compared(expected_file)
+    rel = expected_file.relative_to(REPO) if expected_file.is_relative_to(REPO) else expected_file
+    if update:
+        expected_file.write_text(actual)
+        return
+    assert expected_file.exists(), f"no captured output {rel}: run `make outputs`"
+    expected = expected_file.read_text()
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            str(rel), "now"))
+        raise AssertionError(f"output {rel} changed (run `make outputs` if intended):\n{diff}")
