@@ -7,7 +7,7 @@ turned into an MNIST-style image (white on black, fitted into a 20x20 box, centr
 centre of mass in 28x28) and training adds small shifts, rotations, scaling and stroke
 thickness changes so the model also reads real MNIST-style digits. Writes:
   models/mnist.pt             the state_dict (seeded; about two minutes on 2 cores)
-  snippets/digits/0..9.png    one held-out digit per class, never seen in training
+  snippets/quickstart/digits/0..9.png    one held-out digit per class, never seen in training
 """
 from __future__ import annotations
 
