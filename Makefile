@@ -5,58 +5,50 @@ PY    := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
-.PHONY: serve test setup archives outputs build screenshots load faults bench train-mnist train-pointer-net evaluate
+.PHONY: help serve test setup archives outputs build screenshots load faults bench \
+        train-mnist train-pointer-net evaluate
 
-setup:
+help: ## this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
+
+setup: ## .venv from the lockfile, Java for TorchServe (what every other target needs)
 	@tools/setup.sh venv java
 
-serve: setup
+serve: setup ## the site on http://127.0.0.1:8000/ (zh) and /en/
 	$(PY) -m mkdocs serve -a 127.0.0.1:8000
 
-build: setup
+build: setup ## the site into site/, strict
 	$(PY) -m mkdocs build --strict
 
-test: setup
+test: setup ## every test: units, each page walked from a fresh clone, tools, site, browser
 	@tools/setup.sh chromium
 	$(PY) -m pytest
 
-# Every .mar into model_store/ (git-ignored), exactly as the pages build them.
-archives: setup
+archives: setup ## every .mar into model_store/, by the pages' own snippets/*/archive_*.sh
 	@mkdir -p model_store
-	@for s in snippets/archive/*.sh; do echo "== $$s"; bash "$$s" || exit 1; done
+	@for s in snippets/*/archive_*.sh; do echo "== $$s"; bash "$$s" || exit 1; done
 
-# Re-capture every output shown on the pages from a live TorchServe.
-outputs: setup
-	$(PY) -m pytest tests/live --update-outputs
+outputs: setup ## re-capture every output shown on the pages: each page walked from a fresh clone
+	$(PY) -m pytest tests/pages --update-outputs
 
-# A bounded load (5,000 requests, 32 clients, every reply checked) and a worker killed under
-# load; each stores its figures next to its script for the pages.
-load: setup
-	@set -o pipefail; $(PY) snippets/load/load_run.py | tee snippets/load/load_run.py.out
+load: setup ## a bounded load run (every reply checked); figures next to tools/load/load_run.py
+	@set -o pipefail; $(PY) tools/load/load_run.py --summary tools/load/load_run.json | tee tools/load/load_run.py.out
 
-faults: setup
-	@set -o pipefail; $(PY) snippets/load/fault_run.py | tee snippets/load/fault_run.py.out
+faults: setup ## a worker killed under load; figures next to tools/load/fault_run.py
+	@set -o pipefail; $(PY) tools/load/fault_run.py --summary tools/load/fault_run.json | tee tools/load/fault_run.py.out
 
-# The performance matrix for the Performance page (about 10 minutes on 2 cores):
-# snippets/bench/results.json and .csv, docs/images/perf-*.svg.
-bench: archives
-	@bash snippets/bench/run.sh
+bench: setup ## the Performance page's benchmark (about 10 minutes on 2 cores): results and plots
+	@bash tools/bench/run.sh
 
-# Retrain the digit model from scikit-learn's bundled digits (about two minutes on 2 cores):
-# models/mnist.pt and the ten held-out images snippets/digits/0..9.png.
-train-mnist: setup
+evaluate: setup ## the Model quality page's table, from held-out synthetic routes
+	@set -o pipefail; $(PY) snippets/model-quality/evaluate.py | tee snippets/model-quality/evaluate.py.out
+
+train-mnist: setup ## retrain models/mnist.pt from scikit-learn's digits (about two minutes)
 	$(PY) models/train_mnist.py
 
-# Retrain the route PointerNet on synthetic LaDe-shaped routes (a few minutes on 2 cores):
-# models/pointer_net.pt.
-train-pointer-net: setup
+train-pointer-net: setup ## retrain models/pointer_net.pt on synthetic routes (a few minutes)
 	$(PY) models/train_pointer_net.py
 
-# The Model quality page's table: every route model on held-out synthetic routes.
-evaluate: setup
-	@set -o pipefail; $(PY) snippets/quality/evaluate.py | tee snippets/quality/evaluate.py.out
-
-# Real screenshots for the pages, taken with headless Chromium: docs/images/*.png.
-screenshots: setup
+screenshots: setup ## the pages' screenshots with headless Chromium: docs/images/*.png
 	@tools/setup.sh chromium
 	$(PY) tools/screenshots.py

@@ -7,7 +7,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 # markdown-exec blocks import the guide's own modules while the site builds.
-for folder in (REPO, REPO / "models", REPO / "handlers", REPO / "snippets" / "python"):
+for folder in (REPO, REPO / "models", REPO / "handlers"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
