@@ -2,6 +2,8 @@
 # Both set up what they need first; the rest are the one-command jobs the pages mention.
 SHELL := /bin/bash
 PY    := .venv/bin/python
+# Material for MkDocs prints its end-of-life notice (2027-05-05, Zensical succeeds it) on every build;
+# the home and setup pages state it with the date, so the build log stays readable.
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
