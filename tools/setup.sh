@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Sets up everything the site and the tests need; fast when nothing changed.
-#   tools/setup.sh venv      .venv from requirements.txt
-#   tools/setup.sh java      Java >= 11 (apt-get install openjdk-17-jre-headless when possible)
-#   tools/setup.sh chromium  Debian's chromium for the browser tests
-# In CI (CI=true) a missing Java or Chromium is an error; elsewhere a warning,
+#   tools/setup.sh venv        .venv from requirements.lock (hashed), installed with uv
+#   tools/setup.sh java        Java >= 11 (apt-get install openjdk-17-jre-headless when possible)
+#   tools/setup.sh chromium    Debian's chromium for the browser tests
+#   tools/setup.sh prometheus  Debian's prometheus (apt-get install prometheus when possible)
+#   tools/setup.sh lock        re-compile requirements.lock from requirements.in (after editing it)
+# In CI (CI=true) a missing Java, Chromium or Prometheus is an error; elsewhere a warning,
 # and the tests that need it are skipped with that reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
 missing() {  # $1 = what is missing, $2 = how to get it
   if [ "${CI:-}" = "true" ]; then say "ERROR: $1. $2"; exit 1; fi
   say "WARNING: $1. $2 Tests that need it will be skipped."
@@ -25,19 +28,106 @@ java_major() {
     awk '{ print ($1 == 1) ? $2 : $1 }'
 }
 
-setup_venv() {
-  local stamp=.venv/.requirements.sha
-  local want; want=$(sha256sum requirements.txt | cut -d' ' -f1)
-  if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
-  say "creating .venv from requirements.txt (a few minutes the first time)"
-  python3 -m venv .venv
-  # pip's log is shown only when it fails.
-  if ! .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt > .venv/pip.log 2>&1; then
-    cat .venv/pip.log >&2; say "ERROR: pip install failed (log above)"; exit 1
-  fi
-  echo "$want" > "$stamp"
+# --- Python: .venv from requirements.lock -------------------------------------------------------
+# The lock is for CPython 3.11 on x86_64 Linux: pymdown-extensions 13 needs Python >= 3.11.5, and
+# the locked torch is the local CPU wheel torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl.
+LOCK=requirements.lock
+LOCK_PYTHON=3.11.5
+LOCK_PLATFORM=x86_64-manylinux_2_28
+
+python_ok() {  # $1 = a python; true when it can run the lock
+  "$1" -c 'import sys; sys.exit(not ((3, 11, 5) <= sys.version_info[:3] < (3, 12)))' 2>/dev/null
+}
+python_version() { "$1" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo none; }
+
+# uv reads neither pip's config nor PIP_FIND_LINKS: hand it pip's find-links folders (the local
+# torch wheel lies there; default /opt/wheels).
+find_links() {
+  FIND_LINKS=()
+  local d
+  for d in ${PIP_FIND_LINKS:-/opt/wheels}; do
+    if [[ $d == *://* || -d $d ]]; then FIND_LINKS+=(--find-links "$d"); fi
+  done
 }
 
+# A torch with a local label (+cpu) is not on PyPI: say where it must be before uv fails on it.
+check_local_torch() {
+  local torch; torch=$(sed -nE 's/^torch==([^ ]+).*/\1/p' "$LOCK")
+  [[ $torch == *+* ]] || return 0
+  local d
+  for d in ${PIP_FIND_LINKS:-/opt/wheels}; do
+    case $d in file://*) d=${d#file://} ;; *://*) return 0 ;; esac  # a web page: uv will tell
+    compgen -G "$d/torch-$torch-*.whl" >/dev/null && return 0
+  done
+  die "the lock's torch==$torch is a local wheel, not on PyPI, and no folder in" \
+      "PIP_FIND_LINKS (${PIP_FIND_LINKS:-unset, so /opt/wheels}) has torch-$torch-*.whl." \
+      "Put the wheel in a folder and set PIP_FIND_LINKS to it."
+}
+
+# --8<-- [start:venv]
+setup_venv() {
+  local stamp=.venv/.requirements.lock.sha
+  [ -f "$LOCK" ] || die "$LOCK is missing (tools/setup.sh lock makes it from requirements.in)"
+  local want; want=$(sha256sum "$LOCK" | cut -d' ' -f1)
+  if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
+  local start=$SECONDS
+  say "installing .venv from $LOCK with uv (about a minute the first time)"
+  rm -f "$stamp"
+  check_local_torch
+  ensure_uv
+  find_links
+  # uv's log is shown only when it fails.
+  if ! .venv/bin/uv pip sync --python .venv/bin/python --require-hashes "${FIND_LINKS[@]}" "$LOCK" \
+         > .venv/setup.log 2>&1; then
+    cat .venv/setup.log >&2; die "uv pip sync failed (log above)"
+  fi
+  echo "$want" > "$stamp"
+  say ".venv ready in $((SECONDS - start)) s"
+}
+
+# .venv with a Python that can run the lock, and uv in it. uv comes from PyPI through the venv's
+# own pip, hash-checked against its lines in the lock; `uv pip sync` then keeps it (it is locked).
+ensure_uv() {
+  if ! { [ -x .venv/bin/python ] && python_ok .venv/bin/python; }; then
+    command -v python3 >/dev/null ||
+      die "python3 not found; this project needs Python $LOCK_PYTHON or a newer 3.11."
+    python_ok python3 || die "python3 is $(python_version python3); this project needs Python $LOCK_PYTHON" \
+      "or a newer 3.11 (pymdown-extensions 13 needs >= $LOCK_PYTHON; the locked torch wheel is cp311 only)."
+    python3 -m venv --clear .venv
+  fi
+  [ -x .venv/bin/uv ] && return
+  awk '/^uv==/ { p = 1 } p { print; if (!/\\$/) exit }' "$LOCK" > .venv/uv-requirements.txt
+  grep -q -- '--hash=' .venv/uv-requirements.txt || die "no hashed uv line in $LOCK"
+  if ! .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes \
+         -r .venv/uv-requirements.txt > .venv/setup.log 2>&1; then
+    cat .venv/setup.log >&2; die "installing uv with pip failed (log above)"
+  fi
+}
+# --8<-- [end:venv]
+
+setup_lock() {
+  ensure_uv
+  find_links
+  # Versions already in the lock are kept unless requirements.in asks for others
+  # (to move everything to the newest allowed: add --upgrade).
+  .venv/bin/uv pip compile requirements.in -o "$LOCK" -q --generate-hashes \
+    --python-version "$LOCK_PYTHON" --python-platform "$LOCK_PLATFORM" "${FIND_LINKS[@]}" \
+    --custom-compile-command "tools/setup.sh lock"
+  local torch; torch=$(sed -nE 's/^torch==([^ ]+).*/\1/p' "$LOCK")
+  { printf '%s\n' \
+      "# requirements.lock: every package of .venv, pinned with its hashes; \`tools/setup.sh venv\`" \
+      "# installs it with \`uv pip sync --require-hashes\`. Generated from requirements.in (the direct" \
+      "# dependencies) by \`tools/setup.sh lock\`: edit requirements.in, not this file." \
+      "# For CPython $LOCK_PYTHON+ (3.11) on $LOCK_PLATFORM."
+    [[ $torch != *+* ]] || printf '%s\n' \
+      "# torch $torch is a local wheel, not on PyPI: uv finds it through --find-links" \
+      "# \$PIP_FIND_LINKS (default /opt/wheels); its hash below is that file's."
+    cat "$LOCK"; } > "$LOCK.tmp"
+  mv "$LOCK.tmp" "$LOCK"
+  say "$LOCK compiled; \`tools/setup.sh venv\` installs it"
+}
+
+# --- system tools ---------------------------------------------------------------------------------
 setup_java() {
   local major; major=$(java_major)
   if [ "${major:-0}" -ge 11 ]; then return; fi
@@ -55,4 +145,14 @@ setup_chromium() {
     missing "Chromium is missing (browser tests)" "Install it, e.g. 'sudo apt-get install chromium'."
 }
 
-for step in "$@"; do "setup_$step"; done
+setup_prometheus() {
+  command -v prometheus >/dev/null && return
+  if can_apt; then apt_install prometheus || true; fi
+  command -v prometheus >/dev/null ||
+    missing "Prometheus is missing (metrics tests)" "Install it, e.g. 'sudo apt-get install prometheus'."
+}
+
+for step in "$@"; do
+  declare -F "setup_$step" >/dev/null || die "unknown step '$step' (venv, java, chromium, prometheus, lock)"
+  "setup_$step"
+done
