@@ -30,3 +30,22 @@ def wait_for(check: Callable[[], T], timeout: float, interval: float = 0.2,
             raise TimeoutError(f"{what} not reached within {timeout:.0f} s"
                                + (f" (last error: {last})" if last else ""))
         time.sleep(interval)
+
+
+def end_processes(procs, grace: float = 30, terminate: bool = False) -> None:
+    """Wait up to `grace` seconds for `procs` (psutil.Process) to exit, then kill what is left;
+    with `terminate`, ask them to stop (SIGTERM) first."""
+    import psutil
+
+    for p in procs if terminate else ():
+        try:
+            p.terminate()
+        except psutil.Error:
+            pass
+    _, alive = psutil.wait_procs(procs, timeout=grace)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(alive, timeout=10)

@@ -17,7 +17,7 @@ import requests
 
 from tsharness import ledger
 from tsharness.capture import GUIDE_PORTS, normalise
-from tsharness.net import free_port
+from tsharness.net import end_processes, free_port
 from tsharness.paths import GUIDE_CONFIG, SNIPPETS, venv_env
 
 # Every TorchServe started in this process, by this class or by a page walk: (what, seconds).
@@ -166,13 +166,7 @@ class TorchServe:
                 pass
         subprocess.run(["bash", str(SNIPPETS / "setup" / "stop.sh")], cwd=self.workdir,
                        env=self.env(), capture_output=True, timeout=120)
-        _, alive = psutil.wait_procs(procs, timeout=30)
-        for p in alive:
-            try:
-                p.kill()
-            except psutil.Error:
-                pass
-        psutil.wait_procs(alive, timeout=10)
+        end_processes(procs, grace=30)
 
     def __enter__(self) -> "TorchServe":
         return self.start()

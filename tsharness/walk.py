@@ -26,7 +26,7 @@ import requests
 
 from tsharness import ledger
 from tsharness.capture import GUIDE_PORTS, check_output, normalise
-from tsharness.net import free_port
+from tsharness.net import end_processes, free_port
 from tsharness.pages import Block, parse
 from tsharness.paths import DOCS, REPO, VENV_BIN
 from tsharness.server import STARTS
@@ -258,18 +258,7 @@ class Walk:
                     mine.append(p)
             except psutil.Error:
                 continue
-        for p in mine:
-            try:
-                p.terminate()
-            except psutil.Error:
-                pass
-        _, alive = psutil.wait_procs(mine, timeout=20)
-        for p in alive:
-            try:
-                p.kill()
-            except psutil.Error:
-                pass
-        psutil.wait_procs(alive, timeout=10)
+        end_processes(mine, grace=20, terminate=True)
         try:
             self.shell.wait(timeout=10)
         except subprocess.TimeoutExpired:
