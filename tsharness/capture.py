@@ -35,6 +35,7 @@ def normalise(text: str, ports: dict[int, int] | None = None,
     text = re.sub(r"\[\d\d/\w{3}/\d{4} \d\d:\d\d:\d\d\]", "[<time>]", text)  # http.server log
     text = re.sub(r'("(?:pid|startTime|memoryUsage|gpuUsage|id)": )("[^"]*"|\d+)', r"\1<...>", text)
     text = re.sub(r"/tmp/[\w./-]+", "<tmp>", text)
+    text = re.sub(r"epollEventLoopGroup-\d+-\d+", "epollEventLoopGroup-<n>", text)  # Netty threads
     return text
 
 

@@ -230,6 +230,9 @@ class Walk:
     def url(self, api: str = "inference") -> str:
         return f"http://127.0.0.1:{self.ports[GUIDE_PORTS[api]]}"
 
+    def grpc_address(self, api: str = "inference") -> str:
+        return f"127.0.0.1:{self.ports[GUIDE_PORTS['grpc_' + api]]}"
+
     def get(self, api: str, path: str, **kw) -> requests.Response:
         headers = {"Authorization": f"Bearer {self.key(api)}"}
         return requests.get(self.url(api) + path, headers=headers, timeout=kw.pop("timeout", 60), **kw)

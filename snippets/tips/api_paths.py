@@ -1,10 +1,8 @@
 """Tip 9: the operations of both HTTP APIs, read from their own OPTIONS description."""
-import os
 import sys
 
 import requests
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, TS_MANAGEMENT  # noqa: E402
 
