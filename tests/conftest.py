@@ -130,6 +130,9 @@ def _git_status() -> str:
 
 
 def pytest_sessionstart(session):
+    ledger.ENABLED = True
+    # Servers started by child processes (benchmark, load runs) are counted through this file.
+    os.environ["TSHARNESS_STARTS"] = str(ledger.ledger_file().with_suffix(".starts"))
     session.config._status_before = _git_status()
 
 
@@ -171,7 +174,9 @@ def _used_by_a_run_file(path: str) -> bool:
 
 def pytest_sessionfinish(session, exitstatus):
     config = session.config
-    lines = [f"TorchServe servers started: {len(STARTS)}; run took {time.monotonic() - _began:.0f} s"]
+    starts = Path(os.environ.get("TSHARNESS_STARTS", "/nonexistent"))
+    count = len(starts.read_text().splitlines()) if starts.exists() else len(STARTS)
+    lines = [f"TorchServe servers started: {count}; run took {time.monotonic() - _began:.0f} s"]
     if NOT_RUN:
         lines.append("Blocks shown but not run here:")
         lines += [f"  {page}: $ {cmd}  ({why})" for page, cmd, why in dict.fromkeys(NOT_RUN)]

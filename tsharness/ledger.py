@@ -83,8 +83,13 @@ def ledger_file() -> Path:
     return _ledger_file
 
 
+ENABLED = False   # the test session turns it on; tools and the site build leave no ledger behind
+
+
 def child_env(env: dict[str, str]) -> dict[str, str]:
-    """`env` plus what makes a child process report what it runs."""
+    """`env` plus what makes a child process report what it runs (when the ledger is on)."""
+    if not ENABLED:
+        return env
     pythonpath = os.pathsep.join(p for p in (str(SITE), env.get("PYTHONPATH", "")) if p)
     return {**env, "TSHARNESS_LEDGER": str(ledger_file()), "PYTHONPATH": pythonpath,
             "BASH_ENV": str(SITE / "bash_env.sh")}

@@ -7,7 +7,9 @@ the pid file `torchserve --stop` reads and the worker sockets live there.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -20,8 +22,16 @@ from tsharness.capture import GUIDE_PORTS, normalise
 from tsharness.net import end_processes, free_port
 from tsharness.paths import GUIDE_CONFIG, SNIPPETS, venv_env
 
-# Every TorchServe started in this process, by this class or by a page walk: (what, seconds).
+# Every TorchServe started, by this class or by a page walk: (what, seconds). Processes started
+# by a test (the benchmark, the load runs) add theirs to the file named by $TSHARNESS_STARTS.
 STARTS: list[tuple[str, float]] = []
+
+
+def record_start(what: str, seconds: float) -> None:
+    STARTS.append((what, seconds))
+    if os.environ.get("TSHARNESS_STARTS"):
+        with open(os.environ["TSHARNESS_STARTS"], "a") as f:
+            f.write(f"{what}\t{seconds:.1f}\n")
 
 
 
@@ -126,6 +136,9 @@ class TorchServe:
         self.tmpdir.mkdir(exist_ok=True)
         self.model_store.mkdir(parents=True, exist_ok=True)
         self.config.write_text("".join(f"{k}={v}\n" for k, v in self.props.items()))
+        # The guide's scripts run from the repository root; the server's folder stands in for it.
+        if not (self.workdir / "snippets").exists():
+            (self.workdir / "snippets").symlink_to(SNIPPETS)
         began = time.monotonic()
         # The java process outlives start.sh: its output goes to a file, not a pipe we'd wait on.
         with open(self.workdir / "start.out", "w") as out:
@@ -133,6 +146,7 @@ class TorchServe:
                                 cwd=self.workdir, env=self.env(), stdout=out,
                                 stderr=subprocess.STDOUT, timeout=60).returncode
         if rc != 0:
+            self.stop()  # java may already be running
             raise RuntimeError(f"start.sh failed:\n{(self.workdir / 'start.out').read_text()}")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -142,8 +156,8 @@ class TorchServe:
             try:
                 r = requests.get(f"{self.inference}/ping", headers=self.headers("inference"),
                                  timeout=2)
-                if r.status_code == 200:
-                    STARTS.append((self.workdir.name, time.monotonic() - began))
+                if r.status_code == 200 and self._other_apis_ready():
+                    record_start(self.workdir.name, time.monotonic() - began)
                     return self
             # Not up yet, busy loading --models (ping times out), or the key file half-written.
             except (requests.RequestException, ValueError):
@@ -153,6 +167,17 @@ class TorchServe:
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"TorchServe did not become healthy:\n{self.logs()}")
+
+    def _other_apis_ready(self) -> bool:
+        """Management answers and the gRPC ports accept connections (they bind after HTTP)."""
+        r = requests.get(f"{self.management}/models", headers=self.headers("management"), timeout=2)
+        if r.status_code != 200:
+            return False
+        for name in ("grpc_inference", "grpc_management"):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.ports[name])) != 0:
+                    return False
+        return True
 
     def stop(self) -> None:
         """Stop with the guide's stop.sh; kill whatever is left (the server and its workers)."""

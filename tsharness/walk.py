@@ -29,7 +29,7 @@ from tsharness.capture import GUIDE_PORTS, check_output, normalise
 from tsharness.net import end_processes, free_port
 from tsharness.pages import Block, parse
 from tsharness.paths import DOCS, REPO, VENV_BIN
-from tsharness.server import STARTS
+from tsharness.server import record_start
 
 # (page, command, reason) for every block shown but not run, in the order met.
 NOT_RUN: list[tuple[str, str, str]] = []
@@ -173,7 +173,7 @@ class Walk:
         pid_file = self.tmp / ".model_server.pid"
         pid = pid_file.read_text().strip() if pid_file.exists() else None
         if pid and pid != self._pid:
-            STARTS.append((f"walk {self.page}", seconds))
+            record_start(f"walk {self.page}", seconds)
         self._pid = pid
 
     def _compare(self, block: Block, previous: Block | None, last: Result | None) -> None:

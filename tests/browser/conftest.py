@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import urllib.request
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.conftest import require
-from tests.live_server import free_port
+from tsharness.net import free_port, wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -37,12 +36,7 @@ def site_url(built_site):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for(lambda: urllib.request.urlopen(url, timeout=1).close() or True, 10, 0.1, url)
         yield url
     finally:
         server.terminate()

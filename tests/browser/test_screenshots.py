@@ -5,7 +5,7 @@ import struct
 import subprocess
 
 from tests.conftest import require
-from tests.live_server import REPO
+from tsharness.paths import PYTHON, REPO
 
 
 def png_size(path) -> tuple[int, int]:
@@ -16,7 +16,7 @@ def png_size(path) -> tuple[int, int]:
 
 def test_screenshots(tmp_path):
     require("chromium", "tools/screenshots.py")
-    out = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "tools/screenshots.py", str(tmp_path)],
+    out = subprocess.run([str(PYTHON), "tools/screenshots.py", str(tmp_path)],
                          cwd=REPO, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     shot = tmp_path / "model_server_listing.png"

@@ -128,3 +128,20 @@ def test_no_weights_answers_200_but_wrong(walk):
 
 def test_the_rest_of_the_page(walk):
     walk.finish()
+
+
+def archiver_args(script) -> dict[str, str]:
+    """The --option value pairs of the torch-model-archiver command in a script."""
+    text = script.read_text().replace("\\\n", " ")
+    command = next(line for line in text.splitlines() if line.startswith("torch-model-archiver"))
+    words = command.split()[1:]
+    return {w: words[i + 1] for i, w in enumerate(words) if w.startswith("--")
+            and i + 1 < len(words) and not words[i + 1].startswith("--")}
+
+
+def test_second_version_is_built_from_the_same_files():
+    first = archiver_args(QUICK / "archive_mnist.sh")
+    second = archiver_args(QUICK / "archive_version.sh")
+    assert second.pop("--version") != first.pop("--version")
+    second.pop("--export-path"), first.pop("--export-path")
+    assert second == first

@@ -1,21 +1,34 @@
-"""The benchmark's results as Markdown tables; the Performance page runs it while the site builds.
+"""The benchmark's results: reading them, and the Performance page's tables of numbers.
 
-    python tools/bench/table.py [results.json]   # from the repo root
+Headers follow GUIDE_LANG (zh or en); verdicts.py words the conclusions and blocks.py prints both
+while the site builds.
 """
-# --8<-- [start:defs]
+from __future__ import annotations
+
 import json
-import sys
+import os
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
 MODELS = ("greedy_time", "greedy_distance", "pointer_net", "mnist")
 TARGETS = ("ping", "noop", *MODELS)
+GREEDY = ("greedy_time", "greedy_distance")
 PROTOCOL = {"http": "HTTP", "grpc": "gRPC"}
+# The page's two goals: a greedy model's p50 at most this times the no-op floor's (one client),
+# and batch 8 multiplying pointer_net's throughput at 32 clients at least this much.
+HANDLER_GOAL = 1.2
+BATCHING_GOAL = 3.0
 
 
-def load() -> dict:
-    # The site builds from the repo root; a reader may pass another results file.
-    given = sys.argv[1:] if __name__ == "__main__" else []
-    return json.loads(Path(given[0] if given else "tools/bench/results.json").read_text())
+def lang() -> str:
+    """The page's language: the site build sets GUIDE_LANG once per language."""
+    return "zh" if os.environ.get("GUIDE_LANG", "en").startswith("zh") else "en"
+
+
+def load(path: str | Path | None = None) -> dict:
+    """The committed results, or the file $BENCH_RESULTS names (another run's)."""
+    return json.loads(Path(path or os.environ.get("BENCH_RESULTS") or HERE / "results.json")
+                      .read_text(encoding="utf-8"))
 
 
 def value(report: dict, column: str, **where):
@@ -23,8 +36,29 @@ def value(report: dict, column: str, **where):
     return rows[0][column] if rows else None
 
 
+def levels(report: dict, column: str, **where) -> list:
+    """The distinct values of `column` in the run (e.g. its concurrency levels), sorted."""
+    return sorted({r[column] for r in report["results"]
+                   if all(r.get(k) == v for k, v in where.items())})
+
+
+def served(target: str, protocol: str, concurrency: int, batch_size: int = 1,
+           workers: int = 1) -> dict:
+    """The filter for one server cell."""
+    return dict(target=target, protocol=protocol, concurrency=concurrency,
+                batch_size=batch_size, workers=workers)
+
+
+def local(target: str, scope: str, batch_size: int, threads: int) -> dict:
+    """The filter for one in-process row ("model" or "handler")."""
+    return dict(target=target, kind=f"in-process {scope}", batch_size=batch_size, threads=threads)
+
+
 def ms(x) -> str:
-    return "—" if x is None else f"{x:.2f}" if x < 10 else f"{x:.1f}" if x < 100 else f"{x:.0f}"
+    """Three significant digits or so: 0.087, 3.60, 25.1, 436."""
+    if x is None:
+        return "—"
+    return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 10 else f"{x:.1f}" if x < 100 else f"{x:.0f}"
 
 
 def rps(x) -> str:
@@ -36,97 +70,82 @@ def markdown(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join("| " + " | ".join(line) + " |" for line in lines) + "\n"
 
 
-def results_table(report: dict) -> str:
+def results_table(report: dict, lg: str) -> str:
     """One row per target and configuration: the floors, then latency and throughput."""
-    header = ["target", "batch", "workers", "in-process model p50 ms",
-              "in-process handler p50 ms", "HTTP p50 / p99 ms, c=1", "gRPC p50 / p99 ms, c=1",
-              "HTTP req/s, c=1 / 8 / 32", "gRPC req/s, c=1 / 8 / 32"]
+    conc = levels(report, "concurrency", protocol="http")
+    cs = " / ".join(map(str, conc))
+    zh = lg == "zh"
+    header = (["目标", "批大小", "worker 数", "进程内 model p50 毫秒", "进程内 handler p50 毫秒",
+               "HTTP p50 / p99 毫秒，c=1", "gRPC p50 / p99 毫秒，c=1",
+               f"HTTP 请求/秒，c={cs}", f"gRPC 请求/秒，c={cs}"] if zh else
+              ["target", "batch", "workers", "in-process model p50 ms",
+               "in-process handler p50 ms", "HTTP p50 / p99 ms, c=1", "gRPC p50 / p99 ms, c=1",
+               f"HTTP req/s, c={cs}", f"gRPC req/s, c={cs}"])
     configs = dict.fromkeys((r["target"], r["batch_size"], r["workers"])
                             for r in report["results"] if r["protocol"] != "in-process")
+    threads = report["meta"]["server_threads"]
     rows = []
     for target, batch, workers in sorted(configs, key=lambda c: (TARGETS.index(c[0]), c[1:])):
-        net = dict(target=target, batch_size=batch, workers=workers)
-        local = [ms(value(report, "p50_ms", target=target, kind=f"in-process {scope}",
-                          batch_size=batch, threads=report["meta"]["server_threads"]))
-                 for scope in ("model", "handler")]
-        latency = [f"{ms(value(report, 'p50_ms', protocol=p, concurrency=1, **net))} / "
-                   f"{ms(value(report, 'p99_ms', protocol=p, concurrency=1, **net))}"
-                   for p in ("http", "grpc")]
-        throughput = [" / ".join(rps(value(report, "rps", protocol=p, concurrency=c, **net))
-                                 for c in (1, 8, 32)) for p in ("http", "grpc")]
+        floors = [ms(value(report, "p50_ms", **local(target, scope, batch, threads)))
+                  for scope in ("model", "handler")]
+        at = lambda p, c: served(target, p, c, batch, workers)  # noqa: E731
+        latency = [f"{ms(value(report, 'p50_ms', **at(p, 1)))} / "
+                   f"{ms(value(report, 'p99_ms', **at(p, 1)))}" for p in PROTOCOL]
+        throughput = [" / ".join(rps(value(report, "rps", **at(p, c))) for c in conc)
+                      for p in PROTOCOL]
         rows.append([f"`{target}`", str(batch) if target != "ping" else "—",
-                     str(workers) if target != "ping" else "—", *local, *latency, *throughput])
+                     str(workers) if target != "ping" else "—", *floors, *latency, *throughput])
     return markdown(header, rows)
 
 
-def threads_table(report: dict) -> str:
-    """The model alone, in-process: the server's torch thread count against torch's default."""
-    header = ["target", "torch threads", "model p50 ms, batch 1", "model p50 ms, batch 8",
-              "ms per request, batch 8"]
+# --- the goals ---------------------------------------------------------------------
+def handler_goal(report: dict) -> list[tuple[str, str, float, float]]:
+    """(model, protocol, its p50, the no-op p50) at one client, for each greedy model."""
     rows = []
-    counts = sorted({r["threads"] for r in report["results"] if r["protocol"] == "in-process"})
-    for target in MODELS:
-        for threads in counts:
-            at = dict(target=target, kind="in-process model", threads=threads)
-            one, eight = (value(report, "p50_ms", batch_size=b, **at) for b in (1, 8))
-            if one is not None:
-                rows.append([f"`{target}`", str(threads), ms(one), ms(eight),
-                             ms(eight / 8 if eight is not None else None)])
-    return markdown(header, rows)
-
-
-def conditions(report: dict) -> str:
-    """When and where the numbers were taken: they hold for this machine and this load only."""
-    m = report["meta"]
-    return (f"*{m['date']} · {m['machine']} · TorchServe {m['torchserve']} · torch {m['torch']}"
-            f" · load average {m['load_average_1m_at_start']} → {m['load_average_1m_at_end']}"
-            f" · {m['server_threads']} torch thread(s) per worker"
-            f" · {m['duration_per_cell_s']:g} s per cell*\n")
-
-
-def goals_table(report: dict) -> str:
-    """The page's two goals, each with the measurement that decides it."""
-    rows = []
-    for model in ("greedy_time", "greedy_distance"):
-        for protocol in ("http", "grpc"):
-            at = dict(protocol=protocol, concurrency=1, batch_size=1, workers=1)
-            mine, floor = (value(report, "p50_ms", target=t, **at) for t in (model, "noop"))
+    for model in GREEDY:
+        for protocol in PROTOCOL:
+            mine, floor = (value(report, "p50_ms", **served(t, protocol, 1))
+                           for t in (model, "noop"))
             if mine and floor:
-                rows.append([f"`{model}` p50 ÷ `noop` p50 ({PROTOCOL[protocol]}, c=1)", "≤ 1.2",
-                             f"{mine / floor:.2f} ({ms(mine)} / {ms(floor)} ms)",
-                             "✅" if mine / floor <= 1.2 else "❌"])
+                rows.append((model, protocol, mine, floor))
+    return rows
+
+
+def batching_goal(report: dict) -> list[tuple[int, float, float]]:
+    """(workers, req/s with batch 8, req/s with batch 1) for pointer_net, HTTP, most clients."""
+    rows = []
+    top = max(levels(report, "concurrency", protocol="http"), default=None)
     for workers in (1, 2):
-        at = dict(target="pointer_net", protocol="http", concurrency=32, workers=workers)
-        batched, single = (value(report, "rps", batch_size=b, **at) for b in (8, 1))
+        batched, single = (value(report, "rps", **served("pointer_net", "http", top, b, workers))
+                           for b in (8, 1))
         if batched and single:
-            rows.append([f"`pointer_net` req/s, batch 8 ÷ batch 1 (HTTP, c=32, {workers} "
-                         f"worker{'s' * (workers > 1)})", "≥ 3",
-                         f"{batched / single:.2f} ({rps(batched)} / {rps(single)} req/s)",
-                         "✅" if batched / single >= 3 else "❌"])
-    # What bounds the batching gain: the model's own gain, and how far the server floor is.
+            rows.append((workers, batched, single))
+    return rows
+
+
+def model_batch_gain(report: dict, target: str = "pointer_net"):
+    """(ms for batch 1, ms per request in batch 8): the model alone, the server's threads."""
     threads = report["meta"]["server_threads"]
-    at = dict(target="pointer_net", kind="in-process model", threads=threads)
-    one, eight = (value(report, "p50_ms", batch_size=b, **at) for b in (1, 8))
-    if one and eight:
-        rows.append([f"`pointer_net` model alone (in-process, {threads} thread): ms per request, "
-                     "batch 1 ÷ batch 8", "—", f"{one / (eight / 8):.2f} ({ms(one)} / "
-                     f"{ms(eight / 8)} ms)", ""])
-    at = dict(protocol="http", concurrency=32, batch_size=1, workers=1)
-    floor, model = (value(report, "rps", target=t, **at) for t in ("noop", "pointer_net"))
-    if floor and model:
-        rows.append(["`noop` req/s ÷ `pointer_net` req/s (HTTP, c=32, batch 1)", "—",
-                     f"{floor / model:.2f} ({rps(floor)} / {rps(model)} req/s)", ""])
-    return markdown(["measure", "goal", "measured", ""], rows)
-# --8<-- [end:defs]
+    one, eight = (value(report, "p50_ms", **local(target, "model", b, threads)) for b in (1, 8))
+    return (one, eight / 8) if one and eight else None
 
 
-# --8<-- [start:goals]
-print(goals_table(load()))
-# --8<-- [end:goals]
-# --8<-- [start:results]
-print(conditions(load()))
-print(results_table(load()))
-# --8<-- [end:results]
-# --8<-- [start:threads]
-print(threads_table(load()))
-# --8<-- [end:threads]
+def goals_table(report: dict, lg: str) -> str:
+    """The page's two goals, each with the measurement that decides it."""
+    zh = lg == "zh"
+    rows = []
+    for model, protocol, mine, floor in handler_goal(report):
+        label = f"`{model}` p50 ÷ `noop` p50（{PROTOCOL[protocol]}，c=1）" if zh else \
+            f"`{model}` p50 ÷ `noop` p50 ({PROTOCOL[protocol]}, c=1)"
+        rows.append([label, f"≤ {HANDLER_GOAL:g}", f"{mine / floor:.2f} ({ms(mine)} / {ms(floor)} ms)",
+                     "✅" if mine / floor <= HANDLER_GOAL else "❌"])
+    top = max(levels(report, "concurrency", protocol="http"), default=None)
+    for workers, batched, single in batching_goal(report):
+        label = (f"`pointer_net` 请求/秒，批大小 8 ÷ 批大小 1（HTTP，c={top}，{workers} 个 worker）"
+                 if zh else f"`pointer_net` req/s, batch 8 ÷ batch 1 (HTTP, c={top}, {workers} "
+                            f"worker{'s' * (workers > 1)})")
+        rows.append([label, f"≥ {BATCHING_GOAL:g}",
+                     f"{batched / single:.2f} ({rps(batched)} / {rps(single)} req/s)",
+                     "✅" if batched / single >= BATCHING_GOAL else "❌"])
+    header = ["测量", "目标", "测得", ""] if zh else ["measure", "goal", "measured", ""]
+    return markdown(header, rows)

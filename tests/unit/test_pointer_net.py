@@ -2,7 +2,6 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import torch
@@ -12,10 +11,11 @@ from greedy_time import GreedyTime
 from lade_synth import generate
 from pointer_net import WEIGHTS, PointerNet, load
 from route_metrics import evaluate
-from tests.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
-                               module_classes, one)
+from tsharness import ledger
+from tsharness.paths import REPO, venv_env
+from tests.unit.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
+                                    module_classes, one)
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_training_script_writes_loadable_weights(tmp_path):
     out = tmp_path / "pointer_net.pt"
     run = subprocess.run([sys.executable, str(REPO / "models/train_pointer_net.py"), "--samples", "64",
                           "--epochs", "1", "--held-out", "20", "--out", str(out)],
-                         capture_output=True, text=True, timeout=300)
+                         env=ledger.child_env(venv_env()), capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert "epoch 1: loss" in run.stdout
     trained = load(out)

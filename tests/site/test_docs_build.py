@@ -1,13 +1,15 @@
-"""`mkdocs build --strict` succeeds and gives every page in both languages."""
+"""`mkdocs build --strict` succeeds and gives every page in both languages; the blocks computed
+while the site is built say what they should."""
 from __future__ import annotations
 
 import os
 import re
+import runpy
 import subprocess
+from html import unescape
 
-import yaml
-
-from tests.docs_pages import REPO, pages
+from tsharness.pages import nav_order, pages
+from tsharness.paths import PYTHON, SNIPPETS
 
 ZH_NAMES = sorted({p.name for p in pages()})
 
@@ -17,23 +19,19 @@ def url_dir(site, name: str, lang: str):
     return base if name == "index" else base / name
 
 
-def nav_files() -> list[str]:
-    class Loader(yaml.SafeLoader):
-        pass
-    # mkdocs.yml uses !relative and !!python/name tags; their values do not matter here.
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+def article(site, name: str, lang: str) -> str:
+    """The HTML of the page's main text."""
+    page = (url_dir(site, name, lang) / "index.html").read_text(encoding="utf-8")
+    return page.split("<article", 1)[-1].split("</article>", 1)[0]
 
-    def walk(items):
-        for item in items:
-            for value in item.values():
-                yield from walk(value) if isinstance(value, list) else [value]
-    return list(walk(config["nav"]))
+
+def page_text(site, name: str, lang: str) -> str:
+    """The page's main text without tags or any whitespace (tags split words differently)."""
+    return re.sub(r"\s+", "", unescape(re.sub(r"<[^>]+>", "", article(site, name, lang))))
 
 
 def test_nav_lists_every_page_once():
-    listed = nav_files()
-    assert sorted(listed) == sorted(f"{n}.md" for n in ZH_NAMES)
+    assert sorted(nav_order()) == ZH_NAMES
 
 
 def test_both_languages_built(built_site):
@@ -57,18 +55,16 @@ def test_language_switcher_links_the_same_page(built_site):
 
 def test_english_pages_are_english(built_site):
     for name in ZH_NAMES:
-        html = (url_dir(built_site, name, "en") / "index.html").read_text(encoding="utf-8")
-        main = html.split('<article', 1)[-1].split("</article>", 1)[0]
-        text = re.sub(r"<(pre|code)[^>]*>.*?</\1>", "", main, flags=re.S)
+        text = re.sub(r"<(pre|code)[^>]*>.*?</\1>", "", article(built_site, name, "en"), flags=re.S)
         text = re.sub(r"<[^>]+>", "", text)
         han = len(re.findall(r"[\u4e00-\u9fff]", text))
         assert han < 20, f"en/{name} contains {han} Chinese characters outside code"
 
 
 def run_reader(name: str, lang: str = "en") -> str:
-    script = REPO / "snippets" / "handler" / name
+    script = SNIPPETS / "base-handler" / name
     env = {**os.environ, "GUIDE_LANG": lang}
-    out = subprocess.run([str(REPO / ".venv" / "bin" / "python"), str(script)], env=env,
+    out = subprocess.run([str(PYTHON), str(script)], env=env,
                          capture_output=True, text=True, timeout=60, check=True)
     return out.stdout
 
@@ -87,3 +83,14 @@ def test_base_handler_handle_source():
     assert code.startswith('```python title="ts/torch_handler/base_handler.py, line ')
     assert "def handle(self, data, context):" in code and "self._is_explain()" in code
     assert code.rstrip().endswith("```")
+
+
+def test_model_quality_sentences_are_built_in_each_language(built_site):
+    """Each language's page carries the sentences written from evaluate.json in that language."""
+    render = runpy.run_path(str(SNIPPETS / "model-quality" / "verdicts.py"))["render"]
+    for lang in ("zh", "en"):
+        text = page_text(built_site, "model-quality", lang)
+        for part in ("seeds", "results", "choosing", "ordering"):
+            for line in render(part, lang=lang).splitlines():
+                plain = re.sub(r"\s+", "", line.removeprefix("- ").replace("**", ""))
+                assert plain in text, f"{lang}/model-quality lacks: {line}"

@@ -11,18 +11,18 @@ from PIL import Image
 
 from mnist import normalise
 from mnist_handler import MAX_PIXELS, read_image, to_input
-from tests.handler_harness import (Request, build_archive, call, grpc, http_json, http_raw,
-                                   load_handler, unpack_archive)
-from tests.live_server import SNIPPETS
+from tsharness.archives import build_archive, unpack_archive
+from tsharness.paths import SNIPPETS
+from tsharness.worker import Request, call, grpc, http_json, http_raw, load_handler
 
 BATCH = 8
-PNG = {digit: (SNIPPETS / "digits" / f"{digit}.png").read_bytes() for digit in range(10)}
+PNG = {digit: (SNIPPETS / "quickstart" / "digits" / f"{digit}.png").read_bytes() for digit in range(10)}
 
 
 @pytest.fixture(scope="module")
 def handler(tmp_path_factory):
     root = tmp_path_factory.mktemp("mnist")
-    mar = build_archive("snippets/quickstart/archive_mnist.sh", root / "store")
+    mar = build_archive("mnist", root / "store")
     return load_handler(unpack_archive(mar, root / "mnist"), batch_size=BATCH)
 
 

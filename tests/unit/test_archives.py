@@ -7,8 +7,8 @@ import zipfile
 import pytest
 import yaml
 
-from tests.handler_harness import Archives, build_archive
-from tests.live_server import REPO
+from tsharness.archives import Archives, build_archive
+from tsharness.paths import REPO
 
 SHARED = {"route_handler.py", "safe_handler.py", "MAR-INF/MANIFEST.json"}
 EXPECTED = {
@@ -25,7 +25,7 @@ EXPECTED = {
 
 
 class Mars(Archives):
-    """mars[name]: the .mar built by snippets/archive/<name>.sh, once per module."""
+    """mars[name]: the .mar built by the model's archive script, once per module."""
 
     def __getitem__(self, name):
         return self.mar(name)
@@ -76,4 +76,4 @@ def test_lade_config_sets_the_time_column(mars):
 def test_rebuilding_overwrites(mars):
     # --force: running a script twice is fine (the pages tell readers to re-run them).
     store = mars["greedy_time"].parent
-    assert build_archive("snippets/greedy-time/archive_greedy_time.sh", store).name == "greedy_time.mar"
+    assert build_archive("greedy_time", store).name == "greedy_time.mar"

@@ -1,13 +1,11 @@
 """The synthetic LaDe-shaped generator: deterministic, values in range, features consistent."""
 import json
-from pathlib import Path
 
 import torch
 
 from lade_synth import generate, request, to_json
-from tests.route_cases import assert_valid_orders
-
-REPO = Path(__file__).resolve().parents[1]
+from tsharness.paths import REPO
+from tests.unit.route_cases import assert_valid_orders
 
 
 def test_same_seed_same_data_other_seed_other_data():

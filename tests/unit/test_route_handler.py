@@ -8,9 +8,9 @@ import pytest
 
 from lade_synth import request as synth_request
 from route_handler import MAX_ABS
-from tests.handler_harness import (Archives, Request, call, grpc, http_json, http_raw,
-                                   load_handler, manifest)
-from tests.live_server import REPO
+from tsharness.archives import Archives
+from tsharness.paths import REPO
+from tsharness.worker import Request, call, grpc, http_json, http_raw, load_handler, manifest
 
 ROUTE_MODELS = ["greedy_time", "greedy_distance", "pointer_net", "greedy_time_lade"]
 ORIGINAL = json.loads((REPO / "snippets/greedy-time/request.json").read_text())

@@ -11,9 +11,9 @@ import mnist
 import train_mnist
 from mnist import MnistNet, normalise
 from mnist_handler import read_image, to_input
-from tests.live_server import REPO, SNIPPETS
+from tsharness.paths import REPO, SNIPPETS
 
-PNGS = {digit: SNIPPETS / "digits" / f"{digit}.png" for digit in range(10)}
+PNGS = {digit: SNIPPETS / "quickstart" / "digits" / f"{digit}.png" for digit in range(10)}
 
 
 @pytest.fixture(scope="module")
