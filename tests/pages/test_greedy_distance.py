@@ -8,6 +8,7 @@ import torch
 
 from greedy_distance import GreedyDistance
 from tests.unit.route_cases import one
+from tests.pages.route_replies import assert_registered
 from tsharness.paths import SNIPPETS
 
 PAGE = "greedy-distance"
@@ -19,10 +20,7 @@ def test_archive_start_register(walk):
     walk.through("archive_greedy_distance.sh")
     assert (walk.clone / "model_store" / "greedy_distance.mar").is_file()
     assert "Model API enabled: true" in walk.through("start.sh").text
-    out = walk.through("register.py greedy_distance.mar").text
-    assert out == '200 Model "greedy_distance" Version: 1.0 registered with 1 initial workers\n'
-    [described] = walk.get("management", "/models/greedy_distance").json()
-    assert [w["status"] for w in described["workers"]] == ["READY"]
+    assert_registered(walk, "greedy_distance")
 
 
 def test_original_request_both_ways(walk):

@@ -7,21 +7,11 @@ import subprocess
 
 import pytest
 
+from tests.pages.route_replies import assert_registered, by_column, orders
 from tsharness.paths import PYTHON, SNIPPETS, venv_env
 
 PAGE = "greedy-time"
 HERE = SNIPPETS / "greedy-time"
-
-
-def orders(text: str) -> dict[str, list[int]]:
-    """`model [order]` lines, as time_columns.sh and tasks25.sh print them."""
-    return {model: json.loads(order) for model, order in (line.split() for line in text.splitlines())}
-
-
-def by_column(request: dict, column: int) -> list[int]:
-    """The start, then the other tasks by ascending `column` (ties: lower index first)."""
-    start, tasks = request["start"], request["feature"]
-    return [start] + sorted((i for i in range(len(tasks)) if i != start), key=lambda i: tasks[i][column])
 
 
 def test_archives_and_start(walk):
@@ -33,10 +23,7 @@ def test_archives_and_start(walk):
 
 @pytest.mark.parametrize("model", ["greedy_time", "greedy_time_lade"])
 def test_registered_with_one_ready_worker(walk, model):
-    out = walk.through(f"register.py {model}.mar").text
-    assert out == f'200 Model "{model}" Version: 1.0 registered with 1 initial workers\n'
-    [described] = walk.get("management", f"/models/{model}").json()
-    assert [w["status"] for w in described["workers"]] == ["READY"]
+    assert_registered(walk, model)
 
 
 def test_original_request_both_ways(walk):
@@ -59,7 +46,7 @@ def test_bad_body_is_a_400_the_client_shows_and_the_worker_keeps_serving(walk, t
 
 def test_the_model_config_changes_the_sort_column(walk):
     request = json.loads((HERE / "four_tasks.json").read_text())
-    got = orders(walk.through("time_columns.sh").raw)
+    got = orders(walk.through("four_tasks.json").raw)
     assert got == {"greedy_time": by_column(request, 0), "greedy_time_lade": by_column(request, 7)}
     assert got["greedy_time"] != got["greedy_time_lade"]
 

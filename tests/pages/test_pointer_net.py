@@ -10,7 +10,7 @@ import torch
 
 from greedy_distance import GreedyDistance
 from pointer_net import load
-from tests.pages.test_greedy_time import by_column, orders
+from tests.pages.route_replies import assert_registered, by_column, orders
 from tests.unit.route_cases import one
 from tsharness.paths import SNIPPETS
 
@@ -33,10 +33,7 @@ def test_archives_and_start(walk):
 
 @pytest.mark.parametrize("model", VERSIONS)
 def test_registered_with_one_ready_worker(walk, model):
-    out = walk.through(f"register.py {model}.mar").text
-    assert out == f'200 Model "{model}" Version: {VERSIONS[model]} registered with 1 initial workers\n'
-    [described] = walk.get("management", f"/models/{model}").json()
-    assert [w["status"] for w in described["workers"]] == ["READY"]
+    assert_registered(walk, model, VERSIONS[model])
 
 
 def test_one_version_named_shanghai(walk):
@@ -51,7 +48,7 @@ def test_original_request_both_ways(walk):
 
 
 def test_25_tasks_three_orders(walk):
-    got = orders(walk.through("tasks25.sh").raw)
+    got = orders(walk.through("tasks25.json greedy_time").raw)
     assert set(got) == set(VERSIONS)
     for model, order in got.items():
         assert sorted(order) == list(range(25)), f"{model}: not a permutation of the 25 tasks"
