@@ -31,6 +31,11 @@ from tsharness.pages import Block, parse
 from tsharness.paths import DOCS, REPO, VENV_BIN
 from tsharness.server import record_start
 
+# Ports of servers other than TorchServe that pages start: Prometheus and HTTPS (set in the
+# page's *.properties / *.yml like the guide's ports) and the Python servers (read from these
+# environment variables, with these defaults).
+EXTRA_PORTS = {9090: None, 8443: None, 8100: "LITSERVE_PORT", 8101: "FASTAPI_PORT"}
+
 # (page, command, reason) for every block shown but not run, in the order met.
 NOT_RUN: list[tuple[str, str, str]] = []
 
@@ -87,7 +92,7 @@ class Walk:
         self.io.mkdir()
         self.id = uuid.uuid4().hex
         ledger.ROOTS.append(self.clone)
-        self.ports = {guide: free_port() for guide in GUIDE_PORTS.values()}
+        self.ports = {guide: free_port() for guide in [*GUIDE_PORTS.values(), *EXTRA_PORTS]}
         self._rewrite_ports()
         self.results: list[Result] = []
         self.expected_failures: set[str] = set()
@@ -95,12 +100,15 @@ class Walk:
         self._keys: dict[str, str] = {}
         self._background: dict[str, Path] = {}   # script -> its output file
         self._pid: str | None = None
+        env = reader_env(self.tmp, self.id)
+        env.update({var: str(self.ports[port]) for port, var in EXTRA_PORTS.items() if var})
         self.shell = subprocess.Popen(["bash"], stdin=subprocess.PIPE, cwd=self.clone, text=True,
-                                      env=reader_env(self.tmp, self.id), start_new_session=True)
+                                      env=env, start_new_session=True)
 
     # --- the page ------------------------------------------------------------
     def _rewrite_ports(self) -> None:
-        for props in self.clone.glob("snippets/**/*.properties"):
+        files = [*self.clone.glob("snippets/**/*.properties"), *self.clone.glob("snippets/**/*.yml")]
+        for props in files:
             text = props.read_text()
             for guide, actual in self.ports.items():
                 text = re.sub(rf"(?<=[:=]){guide}\b", str(actual), text)
