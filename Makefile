@@ -23,7 +23,7 @@ build: setup ## the site into site/, strict
 	$(PY) -m mkdocs build --strict
 
 test: setup ## every test: units, each page walked from a fresh clone, tools, site, browser
-	@tools/setup.sh chromium
+	@tools/setup.sh chromium prometheus
 	$(PY) -m pytest
 
 archives: setup ## every .mar into model_store/, by the pages' own snippets/*/archive_*.sh
@@ -52,5 +52,5 @@ train-pointer-net: setup ## retrain models/pointer_net.pt on synthetic routes (a
 	$(PY) models/train_pointer_net.py
 
 screenshots: setup ## the pages' screenshots with headless Chromium: docs/images/*.png
-	@tools/setup.sh chromium
+	@tools/setup.sh chromium prometheus
 	$(PY) tools/screenshots.py
