@@ -1,21 +1,31 @@
-"""Every socket the running TorchServe listens on, with its address.
+"""Every socket the running TorchServe listens on: which API it serves and who can reach it.
 
-TorchServe writes its process id to <temp dir>/.model_server.pid at start.
+TorchServe writes its process id to <temp dir>/.model_server.pid at start; the API names come from
+the config's addresses.
 """
 import ipaddress
 import os
+import sys
 import tempfile
+from urllib.parse import urlsplit
 
 import psutil
 
-pid_file = os.path.join(tempfile.gettempdir(), ".model_server.pid")
-with open(pid_file) as f:
-    server = psutil.Process(int(f.read()))
+sys.path.insert(0, "snippets/setup")  # ts_env.py: the addresses from the config
+from ts_env import TS_GRPC_INFERENCE, TS_GRPC_MANAGEMENT, TS_INFERENCE, TS_MANAGEMENT, TS_METRICS
 
-for conn in server.net_connections(kind="inet"):
-    if conn.status != psutil.CONN_LISTEN:
-        continue
-    ip = ipaddress.ip_address(conn.laddr.ip)
+APIS = {"inference": TS_INFERENCE, "management": TS_MANAGEMENT, "metrics": TS_METRICS,
+        "gRPC inference": f"//{TS_GRPC_INFERENCE}", "gRPC management": f"//{TS_GRPC_MANAGEMENT}"}
+ports = [urlsplit(address).port for address in APIS.values()]
+
+with open(os.path.join(tempfile.gettempdir(), ".model_server.pid")) as f:
+    server = psutil.Process(int(f.read()))
+listening = [c.laddr for c in server.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
+
+# In the config's order; a socket the config does not name would come last.
+for addr in sorted(listening, key=lambda a: ports.index(a.port) if a.port in ports else len(ports)):
+    name = list(APIS)[ports.index(addr.port)] if addr.port in ports else "not in the config"
+    ip = ipaddress.ip_address(addr.ip)
     ip = getattr(ip, "ipv4_mapped", None) or ip  # Java reports IPv4 as ::ffff:a.b.c.d
     where = "loopback only" if ip.is_loopback else "REACHABLE FROM OTHER HOSTS"
-    print(f"{ip}:{conn.laddr.port}  {where}")
+    print(f"{name:16} {ip}:{addr.port}  {where}")
