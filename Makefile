@@ -34,10 +34,10 @@ outputs: setup ## re-capture every output shown on the pages: each page walked f
 	$(PY) -m pytest tests/pages --update-outputs
 
 load: setup ## a bounded load run (every reply checked); figures next to tools/load/load_run.py
-	@set -o pipefail; $(PY) tools/load/load_run.py --summary tools/load/load_run.json | tee tools/load/load_run.py.out
+	@set -o pipefail; $(PY) tools/load/load_run.py | tee tools/load/load_run.py.out
 
 faults: setup ## a worker killed under load; figures next to tools/load/fault_run.py
-	@set -o pipefail; $(PY) tools/load/fault_run.py --summary tools/load/fault_run.json | tee tools/load/fault_run.py.out
+	@set -o pipefail; $(PY) tools/load/fault_run.py | tee tools/load/fault_run.py.out
 
 bench: setup ## the Performance page's benchmark (about 10 minutes on 2 cores): results and plots
 	@bash tools/bench/run.sh
