@@ -36,6 +36,7 @@ def normalise(text: str, ports: dict[int, int] | None = None,
     text = re.sub(r'("(?:pid|startTime|memoryUsage|gpuUsage|id)": )("[^"]*"|\d+)', r"\1<...>", text)
     text = re.sub(r"/tmp/[\w./-]+", "<tmp>", text)
     text = re.sub(r"epollEventLoopGroup-\d+-\d+", "epollEventLoopGroup-<n>", text)  # Netty threads
+    text = re.sub(r" in \d+\.\d+s( \(\d+:\d\d:\d\d\))?$", " in <time>", text, flags=re.M)  # pytest
     return text
 
 

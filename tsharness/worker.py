@@ -4,6 +4,14 @@
 with TorchServe's own model loader (the manifest, the model config yaml as `context.model_yaml_config`, the model directory
 first on sys.path), and `call` sends a batch through TorchServe's own wire codec and `Service.predict`,
 so replies, per-request status codes and batch-level failures (500/503) are what a client would get.
+
+For a handler's own tests (no Java, no server):
+
+    handler = load_archive("model_store/greedy_time.mar", batch_size=4)
+    replies, codes = call(handler, [request_1, request_2])   # one reply and one status per request
+
+A handler that fails to load raises here what the worker would log; a batch answered with the wrong
+number of replies comes back as a 503 for every request, as TorchServe answers it.
 """
 from __future__ import annotations
 
@@ -71,6 +79,16 @@ def load_handler(model_dir: str | Path, *, batch_size: int = 1, model_name: str 
     obj = getattr(entry, "__self__", entry)  # the handler instance, or the handle function
     _services[obj] = service
     return obj
+
+
+def load_archive(mar: str | Path, batch_size: int = 1, dest: str | Path | None = None):
+    """Unpack a .mar (into `dest`, or a new temporary folder) and load its handler, as a worker does."""
+    import tempfile
+
+    from tsharness.archives import unpack_archive  # here: archives imports this module
+
+    dest = dest if dest is not None else tempfile.mkdtemp(prefix=Path(mar).stem + "-")
+    return load_handler(unpack_archive(mar, dest), batch_size=batch_size)
 
 
 

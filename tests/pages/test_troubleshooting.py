@@ -1,7 +1,9 @@
-"""The troubleshooting page runs no commands: it quotes outputs. Walked anyway (nothing to run, every
-block read), and each quoted output is checked to exist, to be compared by the page that makes it
-(or, for the fault run, by the tools' tests), and that page to be linked from the page."""
+"""The troubleshooting page, walked as a reader does: each entry's reproduction prints the line the
+entry is keyed by. Outputs quoted from other pages are checked to be compared by the page that
+makes them (or, for the fault run, by the tools' tests), and that page to be linked from this one."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -11,7 +13,26 @@ from tsharness.paths import DOCS, REPO
 
 PAGE = "troubleshooting"
 DOC = parse(DOCS / f"{PAGE}.md")
-QUOTED = [b.output for b in DOC.blocks if b.output]
+OWN = f"snippets/{PAGE}/"
+QUOTED = [b.output for b in DOC.blocks if b.output and not b.output.startswith(OWN)
+          and b.output not in {"snippets/setup/start.sh.out", "snippets/setup/stop.sh.out"}]
+
+
+def entries(path) -> dict[str, list[str]]:
+    """Each `###` heading under "by the line you see" (anchor dropped) -> the outputs its entry shows."""
+    found, heading = {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = None
+        elif line.startswith("### "):
+            heading = re.sub(r"\s*\{#[\w-]+\}$", "", line[4:]).strip()
+            found[heading] = []
+        elif heading and (m := re.match(r'\s*--8<-- "([^"]+\.out)"', line)):
+            found[heading].append(m[1])
+    return found
+
+
+ENTRIES = entries(DOCS / f"{PAGE}.en.md")
 
 
 def compares(page: Page, output: str) -> bool:
@@ -31,10 +52,55 @@ def compares(page: Page, output: str) -> bool:
     return False
 
 
-def test_the_page_runs_nothing(walk):
-    assert DOC.commands == [] and parse(DOCS / f"{PAGE}.en.md").commands == []
+def test_the_index_has_every_line_users_ask_about():
+    assert {
+        "Worker died.", "number of batch response mismatched", "Token Authorization failed",
+        "Backend worker did not respond in given time", "Load model failed", "ModuleNotFoundError",
+        "Model file already exists", "Prediction failed", "Model not found",
+        "TorchServe is not currently running.", "Weights only load failed",
+    } <= set(ENTRIES)
+    assert entries(DOCS / f"{PAGE}.md") == ENTRIES, "the two languages key the entries alike"
+
+
+@pytest.mark.parametrize("heading", ENTRIES)
+def test_each_entry_heading_is_in_its_captured_output(heading):
+    outputs = ENTRIES[heading]
+    assert outputs, f"{heading}: the entry shows no captured output"
+    assert any(heading in (REPO / o).read_text() for o in outputs), \
+        f"{heading!r} does not occur in {outputs}"
+
+
+# --- the walk ------------------------------------------------------------------------
+def test_worker_died(walk):
+    assert walk.through("register.py slow.mar").text.startswith("200 ")
+    lines = walk.through("slow_request.py").text.splitlines()
+    assert lines[0].startswith("sleep 5 s -> HTTP 500 ") and "\"Worker died.\"" in lines[0]
+    assert lines[1] == 'sleep 0 s -> HTTP 200 {"slept": 0}', "a new worker answers the next request"
+    assert "Backend worker did not respond in given time" in walk.through("'did not respond'").text
+
+
+def test_load_model_failed(walk):
+    assert walk.through("register.py greedy_time_no_extra.mar").text.startswith("500 ")
+    assert "Load model failed: greedy_time_no_extra" in walk.through("'Load model failed'").text
+    out = walk.through("'ModuleNotFoundError'").text
+    assert "No module named 'safe_handler'" in out
+    assert "No module named 'ts.torch_handler.route_handler'" in out
+
+
+def test_old_java(walk):
+    out = walk.through("old_java.sh").text
+    assert "torchserve --start: exit code 0" in out and "key_file.json written: no" in out
+
+
+def test_weights_only(walk):
+    out = walk.through("weights_only.py").text
+    assert "_pickle.UnpicklingError: Weights only load failed" in out
+    assert "greedy_time.GreedyTime" in out
+
+
+def test_the_rest_of_the_page(walk):
     walk.finish()
-    assert walk.results == []
+    assert not (walk.clone / "key_file.json").exists()
 
 
 @pytest.mark.parametrize("output", QUOTED)
