@@ -27,7 +27,4 @@ def run(server, pool, args) -> dict:
 
 
 if __name__ == "__main__":
-    args = options()
-    with loadgen.loaded_server(args.models) as (pool, server):
-        figures = run(server, pool, args)
-    raise SystemExit(0 if loadgen.fault_passed(figures) else 1)
+    loadgen.main(options, run, loadgen.fault_passed)

@@ -22,7 +22,4 @@ def run(server, pool, args) -> dict:
 
 
 if __name__ == "__main__":
-    args = options()
-    with loadgen.loaded_server(args.models) as (pool, server):
-        figures = run(server, pool, args)
-    raise SystemExit(0 if loadgen.load_passed(figures) else 1)
+    loadgen.main(options, run, loadgen.load_passed)

@@ -324,3 +324,12 @@ def load_passed(f: dict) -> bool:
 def fault_passed(f: dict) -> bool:
     return bool(f["worker_replaced"] and not f["lost"] and not f["failed_other_models"]
                 and not f["after_recovery_wrong"])
+
+
+def main(options, run, passed) -> None:
+    """A load script's entry: its options, a scratch server with the pool, its run; exit status 1
+    unless `passed(figures)`."""
+    args = options()
+    with loaded_server(args.models) as (pool, server):
+        figures = run(server, pool, args)
+    raise SystemExit(0 if passed(figures) else 1)
