@@ -149,6 +149,11 @@ def collate_routes(routes: list) -> tuple:
     return features, start, mask
 
 
+def split_routes(output, samples: list) -> list:
+    """The model's orders [B, N] -> one route per sample; padding indices (>= its task count) dropped."""
+    return [[i for i in row if i < len(f)] for row, (f, _) in zip(output.tolist(), samples)]
+
+
 def time_column_setting(config: dict):
     """The model config's handler.time_column, checked; None when not set."""
     settings = (config or {}).get("handler") or {}
@@ -195,5 +200,4 @@ class RouteHandler(SafeHandler):
         return [err.reply() for _ in raw_data]
 
     def split(self, output, samples: list) -> list:
-        # Padding indices (>= the sample's task count) are dropped.
-        return [[i for i in row if i < len(f)] for row, (f, _) in zip(output.tolist(), samples)]
+        return split_routes(output, samples)

@@ -1,0 +1,72 @@
+"""The LitServe port (snippets/litserve/server.py) and the FastAPI floor (floor.py) as processes
+on free loopback ports, with the address and headers tsharness.clients expects of a server."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import psutil
+import requests
+
+from tsharness import ledger
+from tsharness.net import end_processes, free_port, wait_for
+from tsharness.paths import PYTHON, REPO, venv_env
+
+SCRIPTS = {"litserve": (REPO / "snippets" / "litserve" / "server.py", "LITSERVE_PORT"),
+           "fastapi": (REPO / "tools" / "compare" / "floor.py", "FASTAPI_PORT")}
+
+
+class PythonServer:
+    """One server process. `args`: its command-line options (e.g. ["--batch", "8"])."""
+
+    def __init__(self, kind: str, log: Path, args: tuple[str, ...] = ()):
+        self.script, self.port_var = SCRIPTS[kind]
+        self.port = free_port()
+        self.args = args
+        self.log = Path(log)
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def inference(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def headers(self, api: str) -> dict[str, str]:
+        return {}  # no keys: both bind loopback only
+
+    def start(self, timeout: float = 120) -> "PythonServer":
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        env = ledger.child_env(venv_env(**{self.port_var: str(self.port)}))
+        with open(self.log, "w") as out:
+            self.proc = subprocess.Popen([str(PYTHON), str(self.script), *self.args], cwd=self.log.parent,
+                                         env=env, stdout=out, stderr=subprocess.STDOUT)
+        ledger.ran(self.script)
+
+        def up() -> bool:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.script.name} exited:\n{self.log.read_text()[-3000:]}")
+            return requests.get(f"{self.inference}/health", timeout=2).ok
+
+        try:
+            wait_for(up, timeout, what=f"{self.script.name} /health")
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            procs = [psutil.Process(self.proc.pid), *psutil.Process(self.proc.pid).children(recursive=True)]
+        except psutil.Error:
+            procs = []
+        self.proc.terminate()  # LitServe stops its API and inference processes on SIGTERM
+        end_processes(procs, grace=20)
+        self.proc.wait(timeout=10)
+        self.proc = None
+
+    def __enter__(self) -> "PythonServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
