@@ -4,6 +4,7 @@ Shipped next to pointer_net.py with --extra-files, so the model file itself keep
 single nn.Module class (TorchServe instantiates the only one it finds).
 """
 import math
+from typing import Tuple
 
 import torch
 from torch import nn
@@ -33,14 +34,15 @@ class FeatureNormaliser(nn.Module):
     def __init__(self):
         super().__init__()
         self.register_buffer("scale", torch.tensor(SCALE), persistent=False)
+        self.km_per_deg_lat = KM_PER_DEG_LAT  # an attribute: torch.jit.script takes no global float
 
     def forward(self, features: torch.Tensor, mask: torch.Tensor):
         # Padding may hold anything; zero it so it cannot leak into means.
         x = torch.where(mask.unsqueeze(-1), features, torch.zeros_like(features)).double()
         centre = masked_mean(x, mask)
         lat0 = torch.deg2rad(centre[:, 2]).unsqueeze(1)
-        east = (x[..., 1] - centre[:, 1:2]) * KM_PER_DEG_LAT * torch.cos(lat0)
-        north = (x[..., 2] - centre[:, 2:3]) * KM_PER_DEG_LAT
+        east = (x[..., 1] - centre[:, 1:2]) * self.km_per_deg_lat * torch.cos(lat0)
+        north = (x[..., 2] - centre[:, 2:3]) * self.km_per_deg_lat
         xy = torch.stack([east, north], dim=-1)
         # Accept time relative to the sample, so the time of day does not matter.
         accept = x[..., 0] - centre[:, 0:1]
@@ -75,7 +77,7 @@ class Decoder(nn.Module):
         h = masked_mean(encoded, mask)
         return h, torch.zeros_like(h)
 
-    def forward(self, last: torch.Tensor, state):
+    def forward(self, last: torch.Tensor, state: Tuple[torch.Tensor, torch.Tensor]):
         return self.cell(last, state)
 
 
@@ -101,7 +103,7 @@ class PointerAttention(nn.Module):
     def forward(self, h: torch.Tensor, keys: torch.Tensor, xy: torch.Tensor,
                 current: torch.Tensor) -> torch.Tensor:
         here = xy[torch.arange(xy.shape[0], device=xy.device), current]
-        distance = (xy - here.unsqueeze(1)).norm(dim=-1, keepdim=True)
+        distance = (xy - here.unsqueeze(1)).norm(p=2, dim=-1, keepdim=True)
         query = self.query(h) - self.place(here)
         hidden = torch.tanh(keys + query.unsqueeze(1) + distance * self.distance)
         return self.score(hidden).squeeze(-1)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tsharness import ledger
-from tsharness.archives import archive_scripts, build_archive
+from tsharness.archives import build_archive
 from tsharness.pages import pages, split_target
 from tsharness.paths import PYTHON, REPO, SNIPPETS, venv_env
-from tsharness.server import STARTS, TorchServe, copy_archives
+from tsharness.server import STARTS, TorchServe
 from tsharness.walk import NOT_RUN, Walk
 
 IN_CI = os.environ.get("CI") == "true"
@@ -58,23 +58,16 @@ def walk(request, tmp_path_factory, java, update_outputs):
 
 # --- archives and scratch servers (unit, tools) ---------------------------------
 @pytest.fixture(scope="session")
-def archives(tmp_path_factory, java) -> Path:
-    """Every .mar, built once per session by the guide's own snippets/<page>/archive_*.sh."""
-    store = tmp_path_factory.mktemp("archives")
-    for model in archive_scripts():
-        build_archive(model, store)
-    return store
-
-
-@pytest.fixture(scope="session")
-def private_ts(tmp_path_factory, archives):
-    """Factory for a scratch TorchServe (guide config, archives copied into its store), for tests
-    that are not a page walk; each is stopped at session end at the latest."""
+def private_ts(tmp_path_factory, java):
+    """Factory for a scratch TorchServe (guide config, the named models' archives built into its
+    store by their pages' scripts), for tests that are not a page walk; each is stopped at session
+    end at the latest."""
     started = []
 
-    def start(name: str = "ts", models=None, **kwargs) -> TorchServe:
+    def start(name: str, models, **kwargs) -> TorchServe:
         work = tmp_path_factory.mktemp(name)
-        copy_archives(archives, work / "model_store", models)
+        for model in models:
+            build_archive(model, work / "model_store")
         server = TorchServe(work, work / "model_store", **kwargs)
         started.append(server)
         return server.start()

@@ -27,7 +27,7 @@ def build_archive(model: str, store: str | Path, env: dict | None = None) -> Pat
     before = {p.name: p.stat().st_mtime_ns for p in store.glob("*.mar")}
     proc = subprocess.run(["bash", str(script)], cwd=REPO,
                           env=ledger.child_env(venv_env(MODEL_STORE=str(store), **(env or {}))),
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=900)
     if proc.returncode != 0:
         raise AssertionError(f"{script.relative_to(REPO)} exited {proc.returncode}\n"
                              f"{proc.stdout}\n{proc.stderr}")

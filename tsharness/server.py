@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -242,13 +241,3 @@ class TorchServe:
                          headers=self.headers("management"), timeout=30)
         r.raise_for_status()
         return sorted(w["pid"] for m in r.json() for w in m["workers"])
-
-
-def copy_archives(src: Path, dst: Path, names=None) -> None:
-    """Copy the .mar files of `src` (those named in `names`, if given) into `dst`."""
-    dst.mkdir(parents=True, exist_ok=True)
-    for mar in sorted(Path(src).glob("*.mar")):
-        if names is None or mar.stem in names:
-            shutil.copy2(mar, dst / mar.name)
-
-

@@ -1,0 +1,66 @@
+"""The packaging benchmark: a quick run on eager pointer_net, and the page's words following the data."""
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+
+import pytest
+
+from tools.packaging import plot, report
+from tsharness.paths import PYTHON, REPO, venv_env
+
+RESULTS = json.loads((REPO / "tools" / "packaging" / "results.json").read_text())
+
+
+def test_quick_run_on_eager(tmp_path, java):
+    out = tmp_path / "results.json"
+    proc = subprocess.run([str(PYTHON), "tools/packaging/bench.py", "--quick", "--variants",
+                           "pointer_net", "--out", str(out)], cwd=REPO, env=venv_env(),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [(variant, row)] = json.loads(out.read_text())["variants"].items()
+    assert variant == "pointer_net" and row["archive_bytes"] > 0
+    assert set(row["model_ms"]) == {"1", "8"}
+    assert row["served"]["1"]["requests"] == 5 and row["served"]["32"]["requests"] == 64
+
+
+@pytest.mark.parametrize("lg", ["en", "zh"])
+def test_committed_results_render(monkeypatch, lg):
+    monkeypatch.setenv("GUIDE_LANG", lg)
+    for part in report.PARTS:
+        assert report.render(part, RESULTS).strip()
+    assert report.render("table", RESULTS).count("\n") == 1 + len(RESULTS["variants"])
+
+
+def test_words_follow_the_data(monkeypatch):
+    monkeypatch.setenv("GUIDE_LANG", "en")
+    slow = copy.deepcopy(RESULTS)
+    eager = slow["variants"]["pointer_net"]
+    for variant, row in slow["variants"].items():
+        if variant != "pointer_net":  # every compiled variant 3x eager
+            row["model_ms"]["8"] = eager["model_ms"]["8"] * 3
+            row["served"]["1"]["p50_ms"] = eager["served"]["1"]["p50_ms"] * 3
+    words = report.render("findings", slow)
+    assert "3.00× eager's time (about 3×)" in words
+    assert words.endswith("At one client no variant is faster than eager.")
+    assert "no measurable served gain over eager" in report.render("decision", slow)
+    fast = copy.deepcopy(slow)
+    fast["variants"]["pointer_net_aoti"]["served"]["1"]["p50_ms"] = eager["served"]["1"]["p50_ms"] / 2
+    assert report.render("findings", fast).endswith(
+        "At one client the fastest is `pointer_net_aoti`: its p50 is 0.50× eager's.")
+
+
+def test_busy_machine_is_said(monkeypatch):
+    monkeypatch.setenv("GUIDE_LANG", "en")
+    quiet, busy = copy.deepcopy(RESULTS), copy.deepcopy(RESULTS)
+    for r, load in ((quiet, 0.5), (busy, 9.0)):
+        r["setup"]["load_average_at_start"] = r["setup"]["load_average_at_end"] = load
+    assert "busy" not in report.render("run", quiet)
+    assert "The machine was busy during the run (load 9.0 on" in report.render("run", busy)
+
+
+def test_plot_is_stable(tmp_path):
+    a, b = plot.draw(RESULTS, tmp_path / "a.svg"), plot.draw(RESULTS, tmp_path / "b.svg")
+    assert a.read_bytes() == b.read_bytes()
+    assert (REPO / "docs" / "images" / "packaging-latency.svg").read_bytes() == a.read_bytes()
