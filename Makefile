@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
 .PHONY: help serve test setup archives outputs build screenshots load faults bench \
-        packaging-bench compare train-mnist train-pointer-net evaluate
+        sweep packaging-bench compare train-mnist train-pointer-net evaluate
 
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -41,6 +41,9 @@ faults: setup ## a worker killed under load; figures next to tools/load/fault_ru
 
 bench: setup ## the Performance page's benchmark (about 10 minutes on 2 cores): results and plots
 	@bash tools/bench/run.sh
+
+sweep: setup ## the Model config page's batching sweep (7-11 minutes on 2 cores): results and plot
+	@bash tools/sweep/run.sh
 
 packaging-bench: setup ## the Packaging page's side-by-side run of every packaging (several minutes): results and plot
 	@bash tools/packaging/run.sh

@@ -1,0 +1,115 @@
+"""The Model config page, walked as a reader does: settings packed in the archive, batching seen in
+the worker's log, which setting wins, timeouts and failures in a batch, invalid model-config.yaml."""
+from __future__ import annotations
+
+import json
+
+PAGE = "model-config"
+FIELDS = ("minWorkers", "maxWorkers", "batchSize", "maxBatchDelay", "responseTimeout",
+          "startupTimeout", "workers")
+
+
+def table(text: str) -> dict[str, dict[str, int]]:
+    """describe.py's table: model -> its settings."""
+    rows = [line.split() for line in text.splitlines()]
+    assert rows[0][1:] == list(FIELDS)
+    return {r[0]: dict(zip(FIELDS, map(int, r[1:]))) for r in rows[1:]}
+
+
+def settings(walk, name: str) -> dict:
+    [m] = walk.get("management", f"/models/{name}").json()
+    return {**{f: m[f] for f in FIELDS[:-1]}, "workers": len(m["workers"])}
+
+
+def replies(text: str) -> list[tuple[str, int, dict]]:
+    """batch_of_four.py's lines: (word, status, reply)."""
+    out = []
+    for line in text.splitlines():
+        word, rest = line.split(None, 1)
+        status, body = rest.split("-> ", 1)[1].split(" ", 1)
+        out.append((word, int(status), json.loads(body)))
+    return out
+
+
+def test_archive_settings_are_loaded_with_models(walk):
+    walk.through("package_pointer_net.sh")
+    assert "Initial Models: pointer_net=pointer_net.mar" in walk.through("model-config/start.sh").text
+    shown = table(walk.through("describe.py pointer_net").text)["pointer_net"]
+    assert shown == settings(walk, "pointer_net")
+    assert (shown["batchSize"], shown["maxBatchDelay"], shown["responseTimeout"],
+            shown["startupTimeout"], shown["workers"]) == (8, 200, 30, 60, 1)
+
+
+def test_batching_is_visible(walk):
+    lines = walk.through("batching.py").text.splitlines()
+    assert lines[1] == "32 requests at once -> 4 handler calls, 8 requests per call"
+    assert lines[2] == "a lone request: at least maxBatchDelay (200 ms)"
+
+
+def test_which_setting_wins(walk):
+    start = table(walk.through("describe.py pointer_net plain bare").text)
+    # model-config.yaml beats models= JSON; models= beats the defaults; bare gets the defaults.
+    assert start["pointer_net"]["batchSize"] == 8 and start["pointer_net"]["responseTimeout"] == 30
+    assert (start["plain"]["batchSize"], start["plain"]["maxBatchDelay"],
+            start["plain"]["responseTimeout"]) == (4, 20, 15)
+    assert (start["bare"]["batchSize"], start["bare"]["maxBatchDelay"], start["bare"]["responseTimeout"],
+            start["bare"]["workers"]) == (1, 100, 45, 1)
+    assert walk.through("register_api.sh").text.count("registered with") == 3
+    api = table(walk.through("describe.py api_yaml").text)
+    assert (api["api_yaml"]["batchSize"], api["api_yaml"]["maxBatchDelay"]) == (8, 200)
+    # The API's batching wins over the archive; its workers and timeout do not.
+    assert (api["api_params"]["batchSize"], api["api_params"]["maxBatchDelay"],
+            api["api_params"]["workers"], api["api_params"]["responseTimeout"]) == (4, 50, 1, 30)
+    assert (api["api_plain"]["workers"], api["api_plain"]["responseTimeout"]) == (2, 10)
+    assert "Workers scaled to 2" in walk.through("scale.sh").text
+    assert table(walk.through("describe.py pointer_net").text)["pointer_net"]["workers"] == 2
+    assert settings(walk, "pointer_net")["workers"] == 2
+
+
+def test_trouble_model_takes_its_archive_settings(walk):
+    assert walk.through("register.py trouble.mar").text.startswith('200 Model "trouble"')
+    s = settings(walk, "trouble")
+    assert (s["batchSize"], s["maxBatchDelay"], s["responseTimeout"]) == (4, 500, 3)
+
+
+def test_response_timeout_kills_the_worker(walk):
+    lines = walk.through("timeout.py").text.splitlines()
+    assert lines[0] == ('{"sleep": 5} -> 500 {"code": 500, "type": "InternalServerException", '
+                        '"message": "Worker died."}')
+    assert lines[1:] == ["the reply came before the handler's 5 s sleep ended: True",
+                         '{} -> 200 {"ok": true}', "the worker was replaced (new PID): True"]
+    log = walk.through("log_lines.sh 'did not respond").text
+    assert "Backend worker did not respond in given time" in log and "Retry worker" in log
+
+
+def test_prediction_exception_fails_the_whole_batch(walk):
+    out = replies(walk.through("batch_of_four.py ok ok raise ok").text)
+    assert [status for _, status, _ in out] == [507] * 4
+
+
+def test_set_response_status_fails_one_request(walk):
+    out = replies(walk.through("batch_of_four.py ok status ok ok").text)
+    assert [status for _, status, _ in out] == [200, 422, 200, 200]
+
+
+def test_batch_response_mismatched(walk):
+    out = replies(walk.through("batch_of_four.py ok ok short ok").text)
+    assert {(status, body["message"]) for _, status, body in out} == \
+        {(503, "number of batch response mismatched")}
+    assert "number of batch response mismatched, expect: 4, got: 3." in \
+        walk.through("log_lines.sh mismatched").text
+
+
+def test_invalid_model_config(walk):
+    out = walk.through("invalid.sh").text
+    assert out.count("HTTP 200") == 3
+    rows = [line for line in out.splitlines() if line.split()[1:2] in (["minWorkers"], ["1"])]
+    shown = table("\n".join(rows))
+    assert {name: s["batchSize"] for name, s in shown.items()} == \
+        {"bad_type": 1, "unknown_key": 1, "negative": 1}
+    assert "Invalid batchSize: eight, should be integer" in out
+
+
+def test_the_rest_of_the_page(walk):
+    walk.finish()
+    assert not (walk.clone / "key_file.json").exists()

@@ -1,0 +1,78 @@
+"""The batching sweep: a two-cell run against a real TorchServe (the shape of its results), and the
+Model config page's recommendation, rendered from the committed results and from altered copies."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+
+from tools.sweep import sweep, verdict
+from tsharness import ledger
+from tsharness.paths import PYTHON, REPO, venv_env
+
+COMMITTED = verdict.load(REPO / "tools" / "sweep" / "results.json")
+
+
+def test_two_cells(tmp_path, java):
+    """`make sweep` in small: tools/sweep/run.sh with two cells and no floor."""
+    proc = subprocess.run(["bash", "tools/sweep/run.sh", "--batch", "1", "4", "--delay", "5",
+                           "--workers", "1", "--clients", "2", "--duration", "0.5", "--no-noop",
+                           "--out", str(tmp_path), "--images", str(tmp_path)],
+                          cwd=REPO, env=ledger.child_env(venv_env()), capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, f"run.sh exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+    report = json.loads((tmp_path / "results.json").read_text())
+    rows = report["results"]
+    assert [(r["model"], r["batch_size"], r["max_batch_delay_ms"], r["workers"], r["clients"])
+            for r in rows] == [("pointer_net", 1, 5, 1, 2), ("pointer_net", 4, 5, 1, 2)]
+    for r in rows:
+        assert set(sweep.FIELDS) <= set(r) and r["errors"] == 0, r
+        assert r["requests"] > 0 and r["rps"] > 0 and 0 < r["p50_ms"] <= r["p95_ms"]
+    assert (tmp_path / "results.csv").read_text().splitlines()[0] == ",".join(sweep.FIELDS)
+    assert (tmp_path / "sweep-throughput.svg").stat().st_size > 0
+
+
+def test_committed_results_cover_the_sweep():
+    rows = [r for r in COMMITTED["results"] if r["model"] == "pointer_net"]
+    cells = {(r["batch_size"], r["max_batch_delay_ms"], r["workers"], r["clients"]) for r in rows}
+    assert len(cells) == len(rows) == 4 * 3 * 2 * 3
+    noop = [r for r in COMMITTED["results"] if r["model"] == "noop"]
+    assert {r["clients"] for r in noop} == {1, 8, 32}
+    # The floor at batch size 1, and again with the batching that served pointer_net best.
+    assert {verdict.config(r) for r in noop} >= {verdict.config(verdict.best(COMMITTED))}
+    assert not any(r["errors"] for r in COMMITTED["results"])
+
+
+def page_blocks(report: dict, lang: str, tmp_path) -> str:
+    """What blocks.py prints for the page, as the site build runs it, from `report`."""
+    f = tmp_path / f"results-{lang}.json"
+    f.write_text(json.dumps(report))
+    proc = subprocess.run([str(PYTHON), "tools/sweep/blocks.py", str(f)], cwd=REPO,
+                          env={**os.environ, "GUIDE_LANG": lang}, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_recommendation_is_the_data_s_best(tmp_path):
+    top = max((r for r in COMMITTED["results"] if r["model"] == "pointer_net" and r["clients"] == 32),
+              key=lambda r: r["rps"])
+    b, d, w = verdict.config(top)
+    assert f"**batchSize {b}, maxBatchDelay {d} ms, {w} worker(s)**" in page_blocks(COMMITTED, "en", tmp_path)
+    assert f"**batchSize {b}、maxBatchDelay {d} ms、{w} 个 worker**" in page_blocks(COMMITTED, "zh", tmp_path)
+
+
+def test_recommendation_follows_altered_results(tmp_path):
+    report = copy.deepcopy(COMMITTED)
+    [cell] = [r for r in report["results"] if r["model"] == "pointer_net" and r["clients"] == 32
+              and verdict.config(r) == (16, 1, 1)]
+    single = verdict.best(report, batch_size=1)
+    cell["rps"] = single["rps"] * 3 + 1000  # now the best, by far
+    noop_single, noop_same = verdict.floors(report)
+    noop = noop_same or noop_single
+    out = page_blocks(report, "en", tmp_path)
+    assert "**batchSize 16, maxBatchDelay 1 ms, 1 worker(s)**" in out
+    assert f"{cell['rps'] / single['rps']:.1f}× the best configuration with batchSize 1" in out
+    assert f"reached {cell['rps'] / noop['rps']:.0%} of" in out
+    assert "| **16** | **1** | **1** |" in out
