@@ -5,6 +5,7 @@ likely unvisited real task. Visited tasks are masked out, padding comes last in 
 order. Weights: pointer_net.pt, made by train_pointer_net.py.
 """
 from pathlib import Path
+from typing import Optional
 
 import torch
 from torch import nn
@@ -24,8 +25,10 @@ class PointerNet(nn.Module):
         self.encoder = Encoder(hidden)
         self.decoder = Decoder(hidden)
         self.attention = PointerAttention(hidden)
+        # Attributes, not globals: torch.jit.script cannot close over a module-level float.
+        self.padding, self.visited_score = PADDING, VISITED
 
-    def _decode(self, features, start, mask, route=None):
+    def _decode(self, features, start, mask, route: Optional[torch.Tensor] = None):
         """Greedy decoding, or (with `route`) teacher forcing along it.
 
         Returns the visiting order [B, N] and the log-probability of each step's
@@ -44,8 +47,8 @@ class PointerNet(nn.Module):
         for step in range(1, n):
             state = self.decoder(encoded[rows, current], state)
             scores = self.attention(state[0], keys, xy, current)
-            scores = torch.where(mask, scores, torch.full_like(scores, PADDING))
-            scores = scores.masked_fill(visited, VISITED)
+            scores = torch.where(mask, scores, torch.full_like(scores, self.padding))
+            scores = scores.masked_fill(visited, self.visited_score)
             log_p = torch.log_softmax(scores, dim=1)
             current = scores.argmax(dim=1) if route is None else route[:, step]
             order.append(current)

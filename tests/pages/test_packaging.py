@@ -19,7 +19,7 @@ from tsharness.paths import SNIPPETS
 
 PAGE = "packaging"
 FIXED_TASKS = 25  # snippets/packaging/fixed_tasks.py's TASKS
-VARIANTS = ["pointer_net", "pointer_net_compiled", "pointer_net_aoti", "pointer_net_folder",
+VARIANTS = ["pointer_net", "pointer_net_script", "pointer_net_compiled", "pointer_net_aoti", "pointer_net_folder",
             "pointer_net_tgz"]
 FIXED = {"pointer_net_compiled", "pointer_net_aoti"}
 ROW = [720.22, 120.2653, 30.30396, 13, 6.023, 303, 179.78, 116.02]
@@ -54,6 +54,7 @@ def test_trace_is_silently_wrong_at_other_task_counts(walk):
 
 
 def test_archives(walk):
+    walk.through("archive_pointer_net_script.sh")
     walk.through("archive_pointer_net_compiled.sh")
     walk.through("archive_pointer_net_aoti.sh")
     store = walk.clone / "model_store"
