@@ -15,7 +15,7 @@ from tsharness.archives import build_archive
 from tsharness.pages import pages, split_target
 from tsharness.paths import PYTHON, REPO, SNIPPETS, venv_env
 from tsharness.server import STARTS, TorchServe
-from tsharness.walk import NOT_RUN, Walk
+from tsharness.walk import NOT_RUN, WALKED, Walk
 
 IN_CI = os.environ.get("CI") == "true"
 _began = time.monotonic()
@@ -24,6 +24,9 @@ _began = time.monotonic()
 def pytest_addoption(parser):
     parser.addoption("--update-outputs", action="store_true",
                      help="re-capture the outputs stored next to the snippets")
+    parser.addoption("--check-never-run", action="store_true",
+                     help="also on a partial run: every file the walked pages show ran "
+                          "(a full run checks every page)")
 
 
 @pytest.fixture(scope="session")
@@ -124,6 +127,8 @@ def _git_status() -> str:
 
 def pytest_sessionstart(session):
     ledger.ENABLED = True
+    # Every process a test starts reports what it runs, however the test starts it.
+    os.environ.update(ledger.child_env(dict(os.environ)))
     # Servers started by child processes (benchmark, load runs) are counted through this file.
     os.environ["TSHARNESS_STARTS"] = str(ledger.ledger_file().with_suffix(".starts"))
     session.config._status_before = _git_status()
@@ -137,12 +142,14 @@ def _whole_suite(config) -> bool:
             and [Path(a).resolve() for a in config.args] in ([REPO / "tests"], [REPO]))
 
 
-def never_run() -> list[str]:
-    """Files a page includes that no test or walk ran, imported, sourced or archived, and outputs
-    no walk compared."""
+def never_run(names=None) -> list[str]:
+    """Files a page includes (of the pages `names`, default all) that no test or walk ran,
+    imported, sourced or archived, and outputs no walk compared."""
     ledger.collect()
     missing = set()
     for page in pages():
+        if names is not None and page.name not in names:
+            continue
         for target in page.includes:
             path = split_target(target)[0]
             if path.endswith(".out"):
@@ -174,11 +181,13 @@ def pytest_sessionfinish(session, exitstatus):
         lines.append("Blocks shown but not run here:")
         lines += [f"  {page}: $ {cmd}  ({why})" for page, cmd, why in dict.fromkeys(NOT_RUN)]
     failed = []
-    if _whole_suite(config) and exitstatus == 0:
-        if missing := never_run():
+    whole = _whole_suite(config)
+    if exitstatus == 0 and (whole or config.getoption("--check-never-run")):
+        if missing := never_run(None if whole else WALKED):
             failed.append("Shown on a page but never run by any test (or output never compared):\n  "
                           + "\n  ".join(missing))
-        if not config.getoption("--update-outputs") and _git_status() != config._status_before:
+        if whole and not config.getoption("--update-outputs") \
+                and _git_status() != config._status_before:
             failed.append("The tests changed the work tree:\n" + _git_status())
     config._closing_lines = lines + failed
     if failed:

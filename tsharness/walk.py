@@ -38,6 +38,7 @@ EXTRA_PORTS = {9090: None, 8443: None, 8100: "LITSERVE_PORT", 8101: "FASTAPI_POR
 
 # (page, command, reason) for every block shown but not run, in the order met.
 NOT_RUN: list[tuple[str, str, str]] = []
+WALKED: set[str] = set()   # the pages walked in this process
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Walk:
 
     def __init__(self, page: str, root: Path, update: bool = False, timeout: float = 600):
         self.page = page
+        WALKED.add(page)
         self.doc = parse(DOCS / f"{page}.md")
         self.root = Path(root)
         self.update = update
