@@ -7,4 +7,5 @@ torch-model-archiver --model-name greedy_time --version 1.0 \
   --model-file models/greedy_time.py \
   --handler handlers/route_handler.py \
   --extra-files handlers/safe_handler.py \
+  --config-file snippets/greedy-time/greedy_time.yaml \
   --export-path "${MODEL_STORE:-model_store}" --force

@@ -8,4 +8,5 @@ torch-model-archiver --model-name pointer_net --version shanghai \
   --serialized-file models/pointer_net.pt \
   --handler handlers/route_handler.py \
   --extra-files models/pointer_net_layers.py,handlers/safe_handler.py \
+  --config-file snippets/pointer-net/pointer_net.yaml \
   --export-path "${MODEL_STORE:-model_store}" --force

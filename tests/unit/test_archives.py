@@ -13,11 +13,14 @@ from tsharness.paths import REPO
 SHARED = {"route_handler.py", "safe_handler.py", "MAR-INF/MANIFEST.json"}
 EXPECTED = {
     # name: (version, manifest "model" entries beyond name/version/handler, files in the .mar)
-    "greedy_time": ("1.0", {"modelFile": "greedy_time.py"}, {"greedy_time.py"}),
-    "greedy_distance": ("1.0", {"modelFile": "greedy_distance.py"}, {"greedy_distance.py"}),
+    "greedy_time": ("1.0", {"modelFile": "greedy_time.py", "configFile": "greedy_time.yaml"},
+                    {"greedy_time.py", "greedy_time.yaml"}),
+    "greedy_distance": ("1.0", {"modelFile": "greedy_distance.py", "configFile": "greedy_distance.yaml"},
+                        {"greedy_distance.py", "greedy_distance.yaml"}),
     "pointer_net": ("shanghai",
-                    {"modelFile": "pointer_net.py", "serializedFile": "pointer_net.pt"},
-                    {"pointer_net.py", "pointer_net_layers.py", "pointer_net.pt"}),
+                    {"modelFile": "pointer_net.py", "serializedFile": "pointer_net.pt",
+                     "configFile": "pointer_net.yaml"},
+                    {"pointer_net.py", "pointer_net_layers.py", "pointer_net.pt", "pointer_net.yaml"}),
     "greedy_time_lade": ("1.0",
                          {"modelFile": "greedy_time.py", "configFile": "greedy_time_lade.yaml"},
                          {"greedy_time.py", "greedy_time_lade.yaml"}),
@@ -70,7 +73,16 @@ def test_pointer_net_carries_the_trained_weights(mars):
 
 def test_lade_config_sets_the_time_column(mars):
     with zipfile.ZipFile(mars["greedy_time_lade"]) as z:
-        assert yaml.safe_load(z.read("greedy_time_lade.yaml")) == {"handler": {"time_column": 7}}
+        config = yaml.safe_load(z.read("greedy_time_lade.yaml"))
+    assert config["handler"] == {"time_column": 7}
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_every_route_model_is_served_batched(mars, name):
+    """Each archive carries its serving settings: batches of 8, 5 ms to fill one, 30 s per batch."""
+    with zipfile.ZipFile(mars[name]) as z:
+        config = yaml.safe_load(z.read(f"{name}.yaml"))
+    assert (config["batchSize"], config["maxBatchDelay"], config["responseTimeout"]) == (8, 5, 30)
 
 
 def test_rebuilding_overwrites(mars):
