@@ -4,7 +4,9 @@
 # ./key_file.json, the logs to ./logs/ (the full start-up output to logs/start.out).
 set -euo pipefail
 mkdir -p "${MODEL_STORE:-model_store}" logs
-torchserve --start --ncs \
+# --ncs: no config snapshots. TS_SNAPSHOTS=on writes them to logs/config/.
+NCS=--ncs; [ "${TS_SNAPSHOTS:-}" = on ] && NCS=
+torchserve --start $NCS \
   --model-store "${MODEL_STORE:-model_store}" \
   --ts-config "${TS_CONFIG:-snippets/setup/config.properties}" "$@" > logs/start.out 2>&1
 # The keys are written to ./key_file.json a moment after the start.

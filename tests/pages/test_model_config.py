@@ -1,5 +1,6 @@
 """The Model config page, walked as a reader does: settings packed in the archive, batching seen in
-the worker's log, which setting wins, timeouts and failures in a batch, invalid model-config.yaml."""
+the worker's log, which setting wins, timeouts and failures in a batch, invalid model-config.yaml,
+a restart from a config snapshot."""
 from __future__ import annotations
 
 import json
@@ -108,6 +109,32 @@ def test_invalid_model_config(walk):
     assert {name: s["batchSize"] for name, s in shown.items()} == \
         {"bad_type": 1, "unknown_key": 1, "negative": 1}
     assert "Invalid batchSize: eight, should be integer" in out
+
+
+def test_snapshot_brings_the_model_and_its_workers_back(walk):
+    walk.through("setup/stop.sh")
+    assert "Initial Models: pointer_net=pointer_net.mar" in walk.through("snapshot_start.sh").text
+    assert "Workers scaled to 2" in walk.through("scale.sh").text
+    before = settings(walk, "pointer_net")
+    assert before["workers"] == before["minWorkers"] == 2
+    walk.through("setup/stop.sh")
+    config = walk.clone / "logs" / "config"
+    # The page's earlier start (with --ncs) wrote none: these are the snapshot run's 3 files.
+    assert sorted(f.stem.split("-", 1)[1] for f in config.glob("*.cfg")) == \
+        ["shutdown", "snapshot", "startup"]
+    lines = walk.through("snapshots.py").text.splitlines()
+    kinds = {line.split()[0]: line for line in lines[1:-1]}
+    assert list(kinds) == ["startup", "snapshot", "shutdown"]
+    assert "workers 1-1, batchSize 8" in kinds["startup"]
+    assert "workers 2-2, batchSize 8" in kinds["snapshot"] and "workers 2-2" in kinds["shutdown"]
+    assert lines[-1] == "latest: shutdown"
+    walk.through("snapshot_restore.sh")
+    restored = table(walk.through("describe.py pointer_net").text)["pointer_net"]
+    assert restored == before == settings(walk, "pointer_net")
+    assert [m["modelName"] for m in walk.get("management", "/models").json()["models"]] == \
+        ["pointer_net"]
+    # The restored server runs with --ncs: no new snapshot.
+    assert len(list(config.glob("*.cfg"))) == 3
 
 
 def test_the_rest_of_the_page(walk):
