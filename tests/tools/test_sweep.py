@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import subprocess
 
 from tools.sweep import sweep, verdict
-from tsharness import ledger
-from tsharness.paths import PYTHON, REPO, venv_env
+from tsharness import blocks, ledger
+from tsharness.paths import REPO, venv_env
 
 COMMITTED = verdict.load(REPO / "tools" / "sweep" / "results.json")
 
@@ -46,13 +45,7 @@ def test_committed_results_cover_the_sweep():
 
 def page_blocks(report: dict, lang: str, tmp_path) -> str:
     """What blocks.py prints for the page, as the site build runs it, from `report`."""
-    f = tmp_path / f"results-{lang}.json"
-    f.write_text(json.dumps(report))
-    proc = subprocess.run([str(PYTHON), "tools/sweep/blocks.py", str(f)], cwd=REPO,
-                          env={**os.environ, "GUIDE_LANG": lang}, capture_output=True, text=True,
-                          timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+    return blocks.render("tools/sweep/blocks.py", report, lang, tmp_path)
 
 
 def test_recommendation_is_the_data_s_best(tmp_path):

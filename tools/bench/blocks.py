@@ -3,15 +3,13 @@ prints one part of the page, in GUIDE_LANG, from tools/bench/results.json (verdi
 mkdocs runs them at the repository root; `python tools/bench/blocks.py [results.json]` previews
 them all (GUIDE_LANG=zh for Chinese).
 """
-import os
 import sys
 from pathlib import Path
 
-if __name__ == "__main__":  # a preview: the repo root, and another run's results if given
-    os.chdir(Path(__file__).resolve().parents[2])
-    sys.path.insert(0, os.getcwd())
-    if len(sys.argv) > 1:
-        os.environ["BENCH_RESULTS"] = os.path.abspath(sys.argv[1])
+if __name__ == "__main__":  # a preview, as the site build runs it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from tsharness.blocks import preview_setup
+    preview_setup("BENCH_RESULTS")
 # --8<-- [start:run]
 import runpy
 print(runpy.run_path("tools/bench/verdicts.py")["render"]("run"))

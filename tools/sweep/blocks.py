@@ -2,15 +2,13 @@
 one part of the page, in GUIDE_LANG, from tools/sweep/results.json (verdict.py words it).
 `python tools/sweep/blocks.py [results.json]` previews them (GUIDE_LANG=zh for Chinese).
 """
-import os
 import sys
 from pathlib import Path
 
-if __name__ == "__main__":  # a preview: the repo root, and another run's results if given
-    os.chdir(Path(__file__).resolve().parents[2])
-    sys.path.insert(0, os.getcwd())
-    if len(sys.argv) > 1:
-        os.environ["SWEEP_RESULTS"] = os.path.abspath(sys.argv[1])
+if __name__ == "__main__":  # a preview, as the site build runs it
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from tsharness.blocks import preview_setup
+    preview_setup("SWEEP_RESULTS")
 # --8<-- [start:verdict]
 import runpy
 print(runpy.run_path("tools/sweep/verdict.py")["render"]("verdict"))
