@@ -69,8 +69,10 @@ def reader_env(tmpdir: Path, walk_id: str) -> dict[str, str]:
     """A new terminal's environment: no venv active, its own TMPDIR, the ledger hooks."""
     path = [p for p in os.environ.get("PATH", "").split(os.pathsep)
             if p and Path(p).resolve() != VENV_BIN.resolve()]
+    # A reader's terminal is no CI job (pytest, for one, prints longer diffs under CI).
     env = {k: v for k, v in os.environ.items()
-           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL", "MFLAGS", "CI",
+                        "BUILD_NUMBER")}
     env.update(PATH=os.pathsep.join(path), TMPDIR=str(tmpdir), TEMP=str(tmpdir), TSHARNESS_WALK=walk_id,
                PYTHONUNBUFFERED="1")
     return ledger.child_env(env)
