@@ -2,8 +2,8 @@
 links, and the commands a reader is told to type.
 
 A command block is a fence whose title starts with `$ `: the title is what the reader types from the
-repository root, the body includes the file it runs. The block right after it, when it includes a
-`.out` file, is that command's captured output. Blocks inside a `!!! norun "reason"` admonition are
+repository root, the body includes the file it runs. The first block after it that includes a
+`.out` file, with only files shown for reading in between, is that command's captured output. Blocks inside a `!!! norun "reason"` admonition are
 shown but not run here; the reason says why.
 """
 from __future__ import annotations

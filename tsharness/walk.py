@@ -201,9 +201,19 @@ class Walk:
             return  # an output quoted from another page; that page's walk compares it
         check_output(REPO / target, text, self.update)
 
+    def _command_before(self, pos: int) -> Block | None:
+        """The command whose output the block at `pos` shows: the nearest command before it, with
+        only files shown for reading (no other output) in between."""
+        for block in reversed(self.blocks[:pos]):
+            if block.command is not None:
+                return block
+            if block.output:
+                return None
+        return None
+
     def _step(self) -> Result | None:
         block = self.blocks[self._pos]
-        previous = self.blocks[self._pos - 1] if self._pos else None
+        previous = self._command_before(self._pos)
         self._pos += 1
         if block.command is not None:
             if block.norun:

@@ -15,14 +15,16 @@ RESULTS = json.loads((REPO / "tools" / "packaging" / "results.json").read_text()
 
 def test_quick_run_on_eager(tmp_path, java):
     out = tmp_path / "results.json"
-    proc = subprocess.run([str(PYTHON), "tools/packaging/bench.py", "--quick", "--variants",
-                           "pointer_net", "--out", str(out)], cwd=REPO, env=venv_env(),
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(["bash", "tools/packaging/run.sh", "--quick", "--variants", "pointer_net"],
+                          cwd=REPO, capture_output=True, text=True, timeout=600,
+                          env=venv_env(PACKAGING_RESULTS=str(out),
+                                       PACKAGING_PLOT=str(tmp_path / "plot.svg")))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     [(variant, row)] = json.loads(out.read_text())["variants"].items()
     assert variant == "pointer_net" and row["archive_bytes"] > 0
     assert set(row["model_ms"]) == {"1", "8"}
     assert row["served"]["1"]["requests"] == 5 and row["served"]["32"]["requests"] == 64
+    assert (tmp_path / "plot.svg").stat().st_size > 0
 
 
 @pytest.mark.parametrize("lg", ["en", "zh"])

@@ -44,4 +44,4 @@ def draw(results: dict, out: Path = OUT) -> Path:
 
 if __name__ == "__main__":
     src = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "results.json"
-    print(draw(json.loads(src.read_text())))
+    print(draw(json.loads(src.read_text()), Path(sys.argv[2]) if len(sys.argv) > 2 else OUT))
