@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
-# The TorchServe log lines matching a pattern (each is logged twice in ts_log.log: shown once).
+# The TorchServe log records matching a pattern, each with the exception line under it (ts_log.log
+# holds every record twice: shown once).
 # Usage: bash snippets/model-config/log_lines.sh PATTERN
-grep -hE "$1" logs/ts_log.log | uniq | cut -c1-160
+awk -v pattern="$1" '
+  /^[0-9][0-9][0-9][0-9]-/ { record = $0 }
+  ($0 ~ pattern || (after && !/^[0-9][0-9][0-9][0-9]-|^\t/)) && !seen[record "\n" $0]++ { print }
+  { after = ($0 ~ pattern) }' logs/ts_log.log | cut -c1-160

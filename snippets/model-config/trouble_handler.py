@@ -1,5 +1,6 @@
 """A handler that misbehaves on request, to show how TorchServe answers each kind of failure.
 
+Loading takes `load_seconds` (from the handler section of its model-config.yaml, default 0).
 Each request is a JSON object; the batch is answered row by row:
     {}                 -> 200 {"ok": true}
     {"sleep": 5}       -> sleeps 5 s first (against responseTimeout)
@@ -15,7 +16,8 @@ from ts.utils.util import PredictionException
 
 class TroubleHandler(BaseHandler):
     def initialize(self, context):
-        # No model: the failures are the point.
+        # No model: the failures are the point. A slow load stands in for a big model's.
+        time.sleep(context.model_yaml_config.get("handler", {}).get("load_seconds", 0))
         self.initialized = True
 
     def handle(self, data, context):

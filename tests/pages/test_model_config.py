@@ -101,6 +101,23 @@ def test_batch_response_mismatched(walk):
         walk.through("log_lines.sh mismatched").text
 
 
+def test_slow_initialize_against_startup_timeout(walk):
+    short = walk.through("slow_load.sh snippets/model-config/slow_load.yaml").text
+    assert short.startswith("HTTP 500\n") and \
+        "Failed to start workers for model slow_load version: 1.0" in short
+    log = walk.through("log_lines.sh 'slow_load").text.splitlines()
+    assert [line.split(" - ", 1)[-1] for line in log] == [
+        "Backend worker error",
+        "org.pytorch.serve.wlm.WorkerInitializationException: Backend worker did not respond in given time",
+        "Load model failed: slow_load, error: Worker died."]
+    assert walk.get("management", "/models/slow_load").status_code == 404  # gone, one way or another
+    fixed = walk.through("slow_load.sh snippets/model-config/slow_load_fixed.yaml").text
+    assert fixed.startswith("HTTP 200\n") and \
+        'Model \\"slow_load_fixed\\" Version: 1.0 registered with 1 initial workers' in fixed
+    assert settings(walk, "slow_load_fixed")["startupTimeout"] == 30
+    assert walk.post("inference", "/predictions/slow_load_fixed", json={}).json() == {"ok": True}
+
+
 def test_invalid_model_config(walk):
     out = walk.through("invalid.sh").text
     assert out.count("HTTP 200") == 3

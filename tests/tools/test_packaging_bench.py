@@ -47,6 +47,17 @@ def test_words_follow_the_data(monkeypatch):
     assert "3.00× eager's time (about 3×)" in words
     assert words.endswith("At one client no variant is faster than eager.")
     assert "no measurable served gain over eager" in report.render("decision", slow)
+    assert "narrower" not in words  # served gaps 3x, as wide as the model's
+    diluted = copy.deepcopy(RESULTS)
+    eager = diluted["variants"]["pointer_net"]
+    eager["model_ms"]["1"], eager["served"]["1"]["p50_ms"] = 2.0, 16.0
+    for variant, row in diluted["variants"].items():
+        if variant != "pointer_net":  # model twice as fast, served 10% faster
+            row["model_ms"]["1"], row["served"]["1"]["p50_ms"] = 1.0, 14.4
+    assert ("Every variant's served gap at one client is narrower than its in-process gap at "
+            "batch 1: eager's model (2.00 ms at batch 1) is 12% of its served p50 (16.0 ms)"
+            in report.render("findings", diluted))
+    eager = slow["variants"]["pointer_net"]
     fast = copy.deepcopy(slow)
     fast["variants"]["pointer_net_aoti"]["served"]["1"]["p50_ms"] = eager["served"]["1"]["p50_ms"] / 2
     assert report.render("findings", fast).endswith(
@@ -57,9 +68,10 @@ def test_busy_machine_is_said(monkeypatch):
     monkeypatch.setenv("GUIDE_LANG", "en")
     quiet, busy = copy.deepcopy(RESULTS), copy.deepcopy(RESULTS)
     for r, load in ((quiet, 0.5), (busy, 9.0)):
-        r["setup"]["load_average_at_start"] = r["setup"]["load_average_at_end"] = load
-    assert "busy" not in report.render("run", quiet)
-    assert "The machine was busy during the run (load 9.0 on" in report.render("run", busy)
+        r["setup"]["load_average_at_start"] = load
+        r["setup"]["load_average_at_end"] = 2.5  # the run's own clients
+    assert "other work" not in report.render("run", quiet)
+    assert "The machine had other work when the run began (load 9.0 on" in report.render("run", busy)
 
 
 def test_plot_is_stable(tmp_path):

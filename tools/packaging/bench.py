@@ -1,6 +1,7 @@
-"""pointer_net packaged three ways, measured side by side in one run (`make packaging-bench`).
+"""pointer_net packaged four ways, measured side by side in one run (`make packaging-bench`).
 
-For eager (snippets/pointer-net), torch.compile and AOTInductor (snippets/packaging): the build time
+For eager (snippets/pointer-net), torch.jit.script, torch.compile and AOTInductor
+(snippets/packaging): the build time
 and archive size (built by the pages' own archive scripts), the model's time in process as the
 handler runs it (batch 1 and 8, routes of TASKS tasks), and on one TorchServe of its own, each
 variant registered alone (batch size 8, 5 ms max delay, one worker): cold start (register ->
@@ -41,7 +42,7 @@ from tsharness.clients import HttpClient  # noqa: E402
 from tsharness.server import TorchServe  # noqa: E402
 from tsharness.stats import percentile  # noqa: E402
 
-VARIANTS = ("pointer_net", "pointer_net_compiled", "pointer_net_aoti")
+VARIANTS = ("pointer_net", "pointer_net_script", "pointer_net_compiled", "pointer_net_aoti")
 FIXED = {"pointer_net_compiled", "pointer_net_aoti"}
 TASKS = 10           # tasks per route in every measured request
 BATCHES = (1, 8)
@@ -72,6 +73,8 @@ def in_process(variant: str, unpacked: Path, items: list[dict], repeats: int) ->
     """The model alone, as the variant's handler calls it: median ms per call at each batch size."""
     if variant == "pointer_net_aoti":
         model = torch._inductor.aoti_load_package(str(unpacked / "pointer_net.pt2"))
+    elif variant == "pointer_net_script":
+        model = torch.jit.load(str(unpacked / "pointer_net_script.pt")).eval()
     else:
         model = load()
         if variant == "pointer_net_compiled":

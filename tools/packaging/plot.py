@@ -28,7 +28,7 @@ def draw(results: dict, out: Path = OUT) -> Path:
     fig, axes = plt.subplots(1, len(PANELS), figsize=(9, 2.8))
     for ax, (title, get) in zip(axes, PANELS):
         values = [get(results["variants"][v]) for v in variants]
-        bars = ax.barh(variants, values, color=["#888888", "#4c72b0", "#dd8452"][:len(variants)])
+        bars = ax.barh(variants, values, color=["#888888", "#55a868", "#4c72b0", "#dd8452"][:len(variants)])
         ax.bar_label(bars, labels=[f"{v:.1f}" if v >= 10 else f"{v:.2f}" for v in values], padding=2)
         ax.set_title(title)
         ax.set_xlabel("ms")
