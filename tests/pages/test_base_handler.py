@@ -1,5 +1,7 @@
-"""snippets/base-handler/function_handler.py: a module-level handle() is a whole handler; TorchServe's
-own loader takes it as the entry point and a batch gets one reply per request."""
+"""The Base handler page. Its two exec blocks run at site build (tests/site/test_docs_build.py checks
+them); its one file to package, snippets/base-handler/function_handler.py, is packaged here as the page
+says and loaded as a worker loads it: a module-level handle() is a whole handler, TorchServe's own
+loader takes it as the entry point, and a batch gets one reply per request."""
 from __future__ import annotations
 
 import subprocess
