@@ -18,6 +18,12 @@ MULTIPLE = 1.95   # from here on a rise reads as a multiple ("about 2×", "2.6×
 MOST = 0.5        # the model is "most of the wait" above this share of a client's p50
 
 
+def other_work(busy_at_start: float, cpus: int) -> bool:
+    """Other work kept more than half the cores busy just before a run began (tsharness.stats.busy_cpus);
+    a run's own clients and servers drive the load average up, so that says nothing about other work."""
+    return busy_at_start > cpus / 2
+
+
 # --- words ---------------------------------------------------------------------------
 def direction(new: float, old: float) -> int:
     """+1 higher, -1 lower, 0 about the same (within SAME)."""

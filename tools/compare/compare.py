@@ -33,6 +33,7 @@ from tools.compare.servers import PythonServer  # noqa: E402
 from tsharness.archives import build_archive  # noqa: E402
 from tsharness.clients import wait_ready  # noqa: E402
 from tsharness.server import TorchServe  # noqa: E402
+from tsharness.stats import busy_cpus  # noqa: E402
 
 MODEL = "greedy_time"
 CLIENTS = (1, 8, 32)
@@ -105,7 +106,8 @@ def run(args) -> dict:
 
 def meta(args) -> dict:
     return {"date": datetime.date.today().isoformat(), "cpus": os.cpu_count(),
-            "load_average": round(os.getloadavg()[0], 1),  # other work on the machine at the end
+            "busy_cpus_at_start": args.busy_at_start, "load_average_at_start": args.load_at_start,
+            "load_average_at_end": round(os.getloadavg()[0], 1),
             "python": platform.python_version(), "model": MODEL,
             "tasks": len(json.loads(TASKS.read_text())["feature"]), "seconds": args.seconds,
             "max_requests": args.max_requests, "batch_delay_ms": BATCH_DELAY_MS,
@@ -122,6 +124,8 @@ def main(argv=None) -> None:
     parser.add_argument("--plot", type=Path, default=REPO / "docs" / "images" / "compare-throughput.svg")
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (1.0 if args.quick else 4.0)
+    args.busy_at_start = busy_cpus()  # other work, before the run's own servers start
+    args.load_at_start = round(os.getloadavg()[0], 1)
     report = run(args)
     args.out.write_text(json.dumps(report, indent=1) + "\n")
     from tools.compare.plot import plot

@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from tools.bench.verdicts import ratio_words
+from tools.bench.verdicts import other_work, ratio_words
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 LABELS = {"torchserve-http": "TorchServe HTTP", "torchserve-grpc": "TorchServe gRPC",
@@ -119,16 +119,18 @@ def same(report: dict, lg: str) -> str:
 
 def run_line(report: dict, lg: str) -> str:
     m = report["meta"]
+    a, b = m["load_average_at_start"], m["load_average_at_end"]
+    busy = other_work(m["busy_cpus_at_start"], m["cpus"])
     if lg == "zh":
         return (f"{m['date']} 在同一台 {m['cpus']} 核机器上的一次运行：{m['model']}，{m['tasks']} 个任务的请求，"
                 f"每格 {m['seconds']:g} 秒；TorchServe {m['torchserve']}、LitServe {m['litserve']}、"
-                f"FastAPI {m['fastapi']}、torch {m['torch']}。运行结束时机器的负载均值为 {m['load_average']:g}"
-                f"（其他任务也在运行），所以只比较同一轮内的比值。")
+                f"FastAPI {m['fastapi']}、torch {m['torch']}。1 分钟负载均值：开始时 {a:g}，结束时 {b:g}"
+                + ("（开始时已有其他任务在运行）" if busy else "") + "。只有同一轮内的比值能推广到别的机器。")
     return (f"One run on {m['date']}, one {m['cpus']}-core machine: {m['model']}, the {m['tasks']}-task "
             f"request, {m['seconds']:g} s per cell; TorchServe {m['torchserve']}, LitServe "
-            f"{m['litserve']}, FastAPI {m['fastapi']}, torch {m['torch']}. The load average was "
-            f"{m['load_average']:g} at the end (other work was running), so only ratios within the run "
-            "carry over.")
+            f"{m['litserve']}, FastAPI {m['fastapi']}, torch {m['torch']}. 1-minute load average "
+            f"{a:g} at the start" + (" (other work was running)" if busy else "") + f", {b:g} at the "
+            "end. Only ratios within the run carry over to another machine.")
 
 
 PARTS = {"run": run_line, "table": table, "closing": closing, "same": same}

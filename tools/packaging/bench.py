@@ -40,7 +40,7 @@ from route_handler import collate_routes, parse_route  # noqa: E402
 from tsharness.archives import build_archive, unpack_archive  # noqa: E402
 from tsharness.clients import HttpClient  # noqa: E402
 from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import percentile  # noqa: E402
+from tsharness.stats import busy_cpus, percentile  # noqa: E402
 
 VARIANTS = ("pointer_net", "pointer_net_script", "pointer_net_compiled", "pointer_net_aoti")
 FIXED = {"pointer_net_compiled", "pointer_net_aoti"}
@@ -167,7 +167,8 @@ def main() -> None:
     results = {"variants": {}, "setup": {
         "date": datetime.date.today().isoformat(), "tasks": TASKS, "torch": torch.__version__,
         "torchserve": importlib.metadata.version("torchserve"), "cpus": os.cpu_count(),
-        "machine": platform.machine(), "load_average_at_start": os.getloadavg()[0],
+        "machine": platform.machine(), "busy_cpus_at_start": busy_cpus(),
+        "load_average_at_start": os.getloadavg()[0],
         **sizes, **REGISTER}}
     for variant in variants:
         cache = fresh_cache()

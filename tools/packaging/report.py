@@ -10,7 +10,7 @@ import json
 import os
 from pathlib import Path
 
-from tools.bench.verdicts import direction, ratio_words, spaced
+from tools.bench.verdicts import direction, join, other_work, ratio_words, spaced
 
 HERE = Path(__file__).resolve().parent
 EAGER = "pointer_net"
@@ -57,15 +57,14 @@ def served_p50(r: dict, clients: str = "1") -> float:
 
 # --- parts ---------------------------------------------------------------------------------
 def busy(s: dict, lg: str) -> str:
-    """A warning when other work held more than half the cores as the run began (the load at the
-    end is mostly the run's own 32 clients, so it says nothing about other work)."""
-    load = s["load_average_at_start"]
-    if load <= s["cpus"] / 2:
+    """A warning when other work ran on the machine as the run began."""
+    busy = s["busy_cpus_at_start"]
+    if not other_work(busy, s["cpus"]):
         return ""
-    return (f"运行开始时机器上已有别的工作（负载 {load:.1f}，共 {s['cpus']} 个核），各阶段受到的干扰不同：比值只能作粗略参考。"
+    return (f"运行开始前，别的工作占用了 {s['cpus']} 个核中的 {busy:.1f} 个，各阶段受到的干扰不同：比值只能作粗略参考。"
             if lg == "zh" else
-            f" The machine had other work when the run began (load {load:.1f} on {s['cpus']} cores), "
-            f"which need not weigh equally on every stage: read the ratios as rough.")
+            f" Just before the run, other work kept {busy:.1f} of the {s['cpus']} cores busy, which need "
+            f"not weigh equally on every stage: read the ratios as rough.")
 
 
 def run(res: dict, lg: str) -> str:
@@ -137,21 +136,35 @@ def findings(res: dict, lg: str) -> str:
     narrower = all(abs(1 - served_p50(r) / served_p50(e)) < abs(1 - r["model_ms"]["1"] / e["model_ms"]["1"])
                    for v, r in vs.items() if v != EAGER)
     note = ""
-    if narrower:  # the fixed part of a served request dilutes every model gain
-        note = (spaced(
-            f"每个变体在单个客户端时的服务差距都比进程内批 1 的差距小：，eager 的模型（批 1 为 {ms(e['model_ms']['1'])} ms）只占它服务 p50"
-            f"（{ms(served_p50(e))} ms）的 {share:.0%}，其余部分——单个请求要等满的 {res['setup']['max_batch_delay']} ms "
-            f"最长批等待、前端和 handler 的解析——每个变体都一样。") if zh else
-            f"Every variant's served gap at one client is narrower than its in-process gap at batch 1: "
-            f"eager's model "
-            f"({ms(e['model_ms']['1'])} ms at batch 1) is {share:.0%} of its served p50 "
-            f"({ms(served_p50(e))} ms); the rest, the {res['setup']['max_batch_delay']} ms max batch delay "
-            f"a lone request waits out, the frontend and the handler's parsing, is the same for every variant. ")
+    if narrower:  # the part of a served request that is not the model dilutes every model gain
+        delay = res["setup"]["max_batch_delay"]
+        if zh:
+            note = spaced(
+                f"每个变体在单个客户端时的服务差距都比它在进程内批 1 时的差距小：eager 的模型在进程内批 1 要 "
+                f"{ms(e['model_ms']['1'])} ms，只占它服务 p50（{ms(served_p50(e))} ms）的 {share:.0%}。")
+            if share < 0.5:
+                note += spaced(f"单个客户端时，服务请求的大部分时间是单个请求要等满的 {delay} ms 最长批等待、前端和 "
+                               f"handler 的解析，打包方式改变不了这些。")
+        else:
+            note = (f"Every variant's served gap at one client is narrower than its in-process gap at batch 1: "
+                    f"eager's model takes {ms(e['model_ms']['1'])} ms at batch 1 in process, {share:.0%} of its "
+                    f"served p50 ({ms(served_p50(e))} ms). ")
+            if share < 0.5:
+                note += (f"Most of a served request at one client is the {delay} ms max batch delay a lone "
+                         f"request waits out, the frontend and the handler's parsing, which no packaging "
+                         f"changes. ")
     fastest = min(vs, key=lambda v: served_p50(vs[v]))
     p = served_p50(vs[fastest]) / served_p50(e)
+    # the variants as fast as the fastest, within the noise (SAME)
+    tied = [v for v in vs if v != EAGER and direction(served_p50(vs[v]), served_p50(vs[fastest])) == 0]
+    ratios = join([f"{name(v, lg)}（{ratio(served_p50(vs[v]), served_p50(e))}）" if zh else
+                   f"{name(v, lg)} ({ratio(served_p50(vs[v]), served_p50(e))})" for v in tied], lg)
     if fastest == EAGER:
         tail = ("单个客户端时没有哪个变体比 eager 快。" if zh else
                 "At one client no variant is faster than eager.")
+    elif len(tied) > 1:
+        tail = (spaced(f"单个客户端时，{ratios}差不多一样快（括号里是 p50 与 eager 之比）。") if zh else
+                f"At one client {ratios} are about equally fast (p50 as a multiple of eager's).")
     elif zh:
         tail = spaced(f"单个客户端时最快的是 {name(fastest, lg)}：p50 为 eager 的 {p:.2f}×。")
     else:
@@ -164,16 +177,19 @@ def decision(res: dict, lg: str) -> str:
     vs = res["variants"]
     e, c, a = vs[EAGER], vs.get("pointer_net_compiled"), vs.get("pointer_net_aoti")
     sc = vs.get("pointer_net_script")
-    faster = lambda r: direction(served_p50(r), served_p50(e)) < 0  # noqa: E731
+
+    def gain(r: dict) -> str:
+        if direction(served_p50(r), served_p50(e)) >= 0:
+            return "服务延迟与 eager 相比没有可测的提升" if zh else "no measurable served gain over eager"
+        x = ratio(served_p50(r), served_p50(e))
+        return f"1 个客户端时服务 p50 是 eager 的 {x}" if zh else f"served p50 {x} eager's at 1 client"
+
     head = ["情况", "选择", "失败方式"] if zh else ["your situation", "use", "how it fails"]
     rows = []
     if a is not None:
-        gain = ((f"1 个客户端时服务 p50 是 eager 的 {ratio(served_p50(a), served_p50(e))}" if zh else
-                 f"served p50 {ratio(served_p50(a), served_p50(e))} eager's at 1 client")) if faster(a) else \
-            ("服务延迟与 eager 相比没有可测的提升" if zh else "no measurable served gain over eager")
         rows.append((
-            f"服务机器固定（同一 torch、同类 CPU），请求长度有上限；{gain}" if zh else
-            f"fixed serving machines (same torch, same CPU), bounded route length; {gain}",
+            f"服务机器固定（同一 torch、同类 CPU），请求长度有上限；{gain(a)}" if zh else
+            f"fixed serving machines (same torch, same CPU), bounded route length; {gain(a)}",
             name("pointer_net_aoti", lg),
             "升级 torch 或换 CPU 后必须重新打包；超过 25 个任务的路线得到 400" if zh else
             "a torch upgrade or another CPU needs a rebuild; routes over 25 tasks get a 400"))
@@ -187,12 +203,9 @@ def decision(res: dict, lg: str) -> str:
             "without g++ it reports READY and answers every request with 503; without the padding, each new "
             "task count recompiles on the request path"))
     if sc is not None:
-        gain = ((f"1 个客户端时服务 p50 是 eager 的 {ratio(served_p50(sc), served_p50(e))}" if zh else
-                 f"served p50 {ratio(served_p50(sc), served_p50(e))} eager's at 1 client")) if faster(sc) else \
-            ("服务延迟与 eager 相比没有可测的提升" if zh else "no measurable served gain over eager")
         rows.append((
-            f"服务时只想带一个文件、不带模型源码，路线长度不设上限；{gain}" if zh else
-            f"one file and no model source at serve time, unbounded route lengths; {gain}",
+            f"服务时只想带一个文件、不带模型源码，路线长度不设上限；{gain(sc)}" if zh else
+            f"one file and no model source at serve time, unbounded route lengths; {gain(sc)}",
             name("pointer_net_script", lg),
             "打包时 torch.jit.script 会拒绝它不支持的 Python（错误信息会指出位置）；TorchScript 不再增加新功能" if zh else
             "at build, torch.jit.script refuses Python it does not support (its error names the line); "

@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:  # run as a script: tsharness and tools from the r
 from tsharness.archives import build_archive  # noqa: E402
 from tsharness.clients import HttpClient  # noqa: E402
 from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import percentile  # noqa: E402
+from tsharness.stats import busy_cpus, percentile  # noqa: E402
 
 REQUEST = REPO / "snippets" / "pointer-net" / "tasks25.json"
 FIELDS = ("model", "batch_size", "max_batch_delay_ms", "workers", "clients", "requests", "errors",
@@ -116,7 +116,8 @@ def meta(args) -> dict:
     import torch
     import ts as ts_pkg
     return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "cpu_count": os.cpu_count(), "load_average_1m_at_start": args.load_at_start,
+            "cpu_count": os.cpu_count(), "busy_cpus_at_start": args.busy_at_start,
+            "load_average_1m_at_start": args.load_at_start,
             "load_average_1m_at_end": round(os.getloadavg()[0], 2),
             "torchserve": ts_pkg.__version__, "torch": torch.__version__,
             "seconds_per_cell": args.duration, "torch_threads_per_worker": 1,
@@ -144,6 +145,7 @@ def main(argv=None) -> dict:
     p.add_argument("--images", type=Path, default=REPO / "docs" / "images", help="where the plot goes")
     args = p.parse_args(argv)
     os.environ["OMP_NUM_THREADS"] = "1"  # the workers inherit it: one torch thread each
+    args.busy_at_start = busy_cpus()  # other work, before the run's own server starts
     args.load_at_start = round(os.getloadavg()[0], 2)
     report = sweep(args)
     save(report, args.out)

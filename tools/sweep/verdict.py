@@ -9,6 +9,8 @@ import json
 import os
 from pathlib import Path
 
+from tools.bench.verdicts import other_work
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -55,16 +57,18 @@ WORDS = {
            "single": "{:.0f} requests/s at batchSize 1", "same": "{:.0f} requests/s with the same batching",
            "floor": " The no-op model's floor in the same run: {parts}; this configuration reached "
                     "{share:.0%} of {which}.", "join": ", ", "latter": "the latter", "it": "it",
-           "when": " Measured {date} on {cpu_count} CPU cores shared with other work (1-minute load "
-                   "average {load_average_1m_at_start} at the start, {load_average_1m_at_end} at the end)."},
+           "when": " Measured {date} on {cpu_count} CPU cores (1-minute load average "
+                   "{load_average_1m_at_start} at the start, {load_average_1m_at_end} at the end).",
+           "busy": " Other work was running when it began: read the figures as rough."},
     "zh": {"top": "在 {n} 个客户端时，吞吐量最高的配置是 **batchSize {b}、maxBatchDelay {d} ms、{w} 个 "
                   "worker**：{rps:.0f} 请求/秒，是 batchSize 1 最好配置（{rps1:.0f} 请求/秒）的 "
                   "{x:.1f} 倍；p95 为 {p95:.0f} ms（batchSize 1：{p951:.0f} ms）。",
            "single": "batchSize 1 时 {:.0f} 请求/秒", "same": "用同样的批处理设置时 {:.0f} 请求/秒",
            "floor": "同一次运行中 no-op 模型的下限：{parts}；这一配置达到{which}的 {share:.0%}。",
            "join": "，", "latter": "后者", "it": "它",
-           "when": "测量于 {date}，{cpu_count} 个 CPU 核，与其他任务共用（1 分钟平均负载：开始时 "
-                   "{load_average_1m_at_start}，结束时 {load_average_1m_at_end}）。"},
+           "when": "测量于 {date}，{cpu_count} 个 CPU 核（1 分钟平均负载：开始时 "
+                   "{load_average_1m_at_start}，结束时 {load_average_1m_at_end}）。",
+           "busy": "开始时已有其他任务在运行：这些数字只能作粗略参考。"},
 }
 
 
@@ -82,7 +86,9 @@ def verdict(report: dict, lang: str) -> str:
         which = words["latter"] if noop_same and noop_single else words["it"]
         text += words["floor"].format(parts=words["join"].join(parts), share=top["rps"] / floor["rps"],
                                       which=which)
-    return text + words["when"].format(**report["meta"])
+    m = report["meta"]
+    busy = other_work(m["busy_cpus_at_start"], m["cpu_count"])
+    return text + words["when"].format(**m) + (words["busy"] if busy else "")
 
 
 def table(report: dict, lang: str) -> str:
