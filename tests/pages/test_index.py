@@ -1,0 +1,45 @@
+"""The home page has no commands; its test checks what it says of the guide itself: every page with
+commands is walked by its own test, the guide's config binds loopback and admits only the local model
+server, and TorchServe is pinned to 0.12.0."""
+from __future__ import annotations
+
+import importlib.metadata
+import re
+
+from tsharness.pages import pages
+from tsharness.paths import REPO, SNIPPETS
+from tsharness.server import read_properties
+
+CONFIG = read_properties(SNIPPETS / "setup" / "config.properties")
+
+
+def test_every_page_with_commands_is_walked_by_its_own_test():
+    walked = {p.name for p in pages() if p.commands}
+    assert len(walked) > 10
+    for name in sorted(walked):
+        test = REPO / "tests" / "pages" / f"test_{name.replace('-', '_')}.py"
+        assert test.exists(), f"{name}: no {test.relative_to(REPO)}"
+        assert f'PAGE = "{name}"' in test.read_text(), f"{test.name} does not walk {name}"
+        assert (SNIPPETS / name).is_dir(), f"{name}: no snippets/{name}/"
+
+
+def test_every_api_binds_loopback():
+    addresses = {k: v for k, v in CONFIG.items() if k.endswith("_address")}
+    assert set(addresses) == {"inference_address", "management_address", "metrics_address",
+                              "grpc_inference_address", "grpc_management_address"}
+    for key, value in addresses.items():
+        assert re.fullmatch(r"(http://)?127\.0\.0\.1(:\d+)?", value), f"{key}={value}"
+
+
+def test_allowed_urls_admit_only_the_local_model_server():
+    allowed = re.compile(CONFIG["allowed_urls"].replace("\\\\", "\\"))
+    assert allowed.fullmatch("http://127.0.0.1:8090/greedy_time.mar")
+    for url in ("http://example.com/greedy_time.mar", "http://127.0.0.1:8090/handler.py",
+                "http://127.0.0.1:9999/greedy_time.mar", "https://127.0.0.1:8090/greedy_time.mar"):
+        assert not allowed.fullmatch(url), url
+
+
+def test_torchserve_is_pinned_to_its_last_release():
+    lock = (REPO / "requirements.lock").read_text()
+    assert re.search(r"^torchserve==0\.12\.0 ", lock, re.M)
+    assert importlib.metadata.version("torchserve") == "0.12.0"
