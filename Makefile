@@ -23,7 +23,7 @@ build: setup ## the site into site/, strict
 	$(PY) -m mkdocs build --strict
 
 test: setup ## every test: units, each page walked from a fresh clone, tools, site, browser
-	@tools/setup.sh chromium prometheus
+	@tools/setup.sh chromium prometheus nginx wrk fonts
 	$(PY) -m pytest
 
 archives: setup ## every .mar into model_store/, by the pages' own snippets/*/archive_*.sh

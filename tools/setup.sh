@@ -3,9 +3,10 @@
 #   tools/setup.sh venv        .venv from requirements.lock (hashed), installed with uv
 #   tools/setup.sh java        Java >= 11 (apt-get install openjdk-17-jre-headless when possible)
 #   tools/setup.sh chromium    Debian's chromium for the browser tests
-#   tools/setup.sh prometheus  Debian's prometheus (apt-get install prometheus when possible)
+#   tools/setup.sh prometheus  Debian's prometheus and promtool
+#   tools/setup.sh nginx wrk fonts   Debian's nginx, wrk and CJK fonts
 #   tools/setup.sh lock        re-compile requirements.lock from requirements.in (after editing it)
-# In CI (CI=true) a missing Java, Chromium or Prometheus is an error; elsewhere a warning,
+# In CI (CI=true) a missing Java or Debian tool is an error; elsewhere a warning,
 # and the tests that need it are skipped with that reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -138,21 +139,22 @@ setup_java() {
   fi
 }
 
-setup_chromium() {
-  command -v chromium >/dev/null && return
-  if can_apt; then apt_install chromium || true; fi
-  command -v chromium >/dev/null ||
-    missing "Chromium is missing (browser tests)" "Install it, e.g. 'sudo apt-get install chromium'."
+# Debian packages the tests drive: command to look for, package, what it is for.
+debian_tool() {  # $1 = command, $2 = package, $3 = what needs it
+  command -v "$1" >/dev/null && return
+  if can_apt; then apt_install "$2" || true; fi
+  command -v "$1" >/dev/null ||
+    missing "$2 is missing ($3)" "Install it, e.g. 'sudo apt-get install $2'."
 }
-
-setup_prometheus() {
-  command -v prometheus >/dev/null && return
-  if can_apt; then apt_install prometheus || true; fi
-  command -v prometheus >/dev/null ||
-    missing "Prometheus is missing (metrics tests)" "Install it, e.g. 'sudo apt-get install prometheus'."
-}
+setup_chromium()   { debian_tool chromium chromium "browser tests"; }
+setup_prometheus() { debian_tool promtool prometheus "metrics and alert tests"; }
+setup_nginx()      { debian_tool nginx nginx "the rollout page's load balancer"; }
+setup_wrk()        { debian_tool wrk wrk "the benchmarks' HTTP load generator"; }
+setup_fonts()      { fc-list 2>/dev/null | grep -q 'Noto Sans CJK' && return
+                     debian_tool fc-list fontconfig "fonts for screenshots"
+                     if can_apt; then apt_install fonts-noto-cjk || true; fi; }
 
 for step in "$@"; do
-  declare -F "setup_$step" >/dev/null || die "unknown step '$step' (venv, java, chromium, prometheus, lock)"
+  declare -F "setup_$step" >/dev/null || die "unknown step '$step' (venv, java, chromium, prometheus, nginx, wrk, fonts, lock)"
   "setup_$step"
 done

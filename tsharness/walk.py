@@ -26,7 +26,7 @@ import requests
 
 from tsharness import ledger
 from tsharness.capture import GUIDE_PORTS, check_output, normalise
-from tsharness.net import end_processes, free_port
+from tsharness.net import end_processes, free_port, release_ports
 from tsharness.pages import Block, parse
 from tsharness.paths import DOCS, REPO, VENV_BIN
 from tsharness.server import record_start
@@ -288,3 +288,4 @@ class Walk:
             self.shell.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.shell.kill()
+        release_ports(self.ports.values())
