@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Register mnist.mar from the model store: a bare file name, no URL.
-# initial_workers defaults to 0, so the model cannot answer yet (see scale.sh).
+# Register mnist.mar from the model store (a bare file name), with one worker;
+# synchronous=true answers once that worker has loaded the model.
 source snippets/setup/env.sh
 curl -s -w '\n' -X POST -H "Authorization: Bearer $MANAGEMENT_KEY" \
-  "$TS_MANAGEMENT/models?url=mnist.mar"
+  "$TS_MANAGEMENT/models?url=mnist.mar&initial_workers=1&synchronous=true"

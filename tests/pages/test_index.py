@@ -1,16 +1,39 @@
-"""The home page has no commands; its test checks what it says of the guide itself: every page with
-commands is walked by its own test, the guide's config binds loopback and admits only the local model
-server, and TorchServe is pinned to 0.12.0."""
+"""The home page has no commands; its test checks what it says of the guide itself: its map leads
+through the guide in reading order (setup, quick start, handlers, production, leaving TorchServe);
+every page with commands is walked by its own test, the guide's config binds loopback and admits
+only the local model server, and TorchServe is pinned to 0.12.0."""
 from __future__ import annotations
 
 import importlib.metadata
 import re
 
-from tsharness.pages import pages
+from tsharness.pages import LINK, nav_order, pages, parse
+from tsharness.paths import DOCS
 from tsharness.paths import REPO, SNIPPETS
 from tsharness.server import read_properties
 
 CONFIG = read_properties(SNIPPETS / "setup" / "config.properties")
+
+
+def path_steps(name: str) -> list[list[str]]:
+    """The pages each numbered step of the home page's map links to, step by step."""
+    text = (DOCS / name).read_text(encoding="utf-8")
+    section = text[text.index("{#path}"):]
+    section = section[:section.index("\n## ")]
+    return [[m["target"].split("#")[0] for m in LINK.finditer(line)]
+            for line in section.splitlines() if re.match(r"\d+\. ", line)]
+
+
+def test_the_map_leads_from_setup_to_leaving_torchserve():
+    order = nav_order()
+    for name in ("index.md", "index.en.md"):
+        steps = path_steps(name)
+        assert len(steps) == 5 and all(steps), f"{name}: five steps, each linking a page: {steps}"
+        assert steps[0] == ["setup.md"] and steps[1] == ["quickstart.md"], steps
+        assert "why-handler.md" in steps[2] and "model-config.md" in steps[3], steps
+        assert set(steps[4]) == {"litserve.md", "migration.md"}, steps
+        firsts = [order.index(step[0].removesuffix(".md")) for step in steps]
+        assert firsts == sorted(firsts), f"{name}: the steps are not in the nav's reading order"
 
 
 def test_every_page_with_commands_is_walked_by_its_own_test():

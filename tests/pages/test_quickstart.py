@@ -24,21 +24,18 @@ def reply_and_status(text: str):
     return json.loads(body), status
 
 
-def test_register_gives_no_workers(walk):
+def test_first_prediction_within_five_commands(walk):
+    """The reader's fifth command (counting the activation) is the first prediction."""
+    first = [b.command for b in walk.doc.commands][:5]
+    assert first == ["source snippets/setup/activate.sh", "bash snippets/quickstart/archive_mnist.sh",
+                     "bash snippets/setup/start.sh", "bash snippets/quickstart/register.sh",
+                     "bash snippets/quickstart/predict.sh"], first
+
+
+def test_register_with_a_worker(walk):
     out = json.loads(walk.through("quickstart/register.sh").raw)
-    assert "registered with 0 initial workers" in out["status"]
-    assert walk.get("management", "/models/mnist").json()[0]["workers"] == []
-    # Without workers a prediction cannot be served.
-    r = walk.post("inference", "/predictions/mnist", data=(QUICK / "digits" / "0.png").read_bytes())
-    assert r.status_code == 503, r.text
-
-
-def test_scale_and_describe(walk):
-    assert json.loads(walk.through("scale.sh").raw)["status"].startswith("Workers scaled to 1")
-    [model] = json.loads(walk.through("describe.sh").raw)
-    assert (model["modelName"], model["modelVersion"]) == ("mnist", "1.0")
-    assert (model["minWorkers"], model["maxWorkers"]) == (1, 2)
-    assert [w["status"] for w in model["workers"]] == ["READY"]
+    assert "registered with 1 initial workers" in out["status"], out
+    assert [w["status"] for w in walk.get("management", "/models/mnist").json()[0]["workers"]] == ["READY"]
 
 
 def test_predict_both_ways(walk):
@@ -47,6 +44,14 @@ def test_predict_both_ways(walk):
     lines = walk.through("predict_mnist.py").text.splitlines()
     assert len(lines) == 10
     assert all(line.startswith(f"{d}.png -> 200 {{'digit': {d},") for d, line in enumerate(lines))
+
+
+def test_scale_and_describe(walk):
+    assert json.loads(walk.through("scale.sh").raw)["status"].startswith("Workers scaled to 1")
+    [model] = json.loads(walk.through("describe.sh").raw)
+    assert (model["modelName"], model["modelVersion"]) == ("mnist", "1.0")
+    assert (model["minWorkers"], model["maxWorkers"]) == (1, 2)
+    assert [w["status"] for w in model["workers"]] == ["READY"]
 
 
 def test_explain(walk):
@@ -79,6 +84,9 @@ def test_register_from_url(walk):
     out = json.loads(walk.through("register_url.sh").raw)
     assert "registered with 0 initial workers" in out["status"]
     assert (walk.clone / "model_store" / "mnist.mar").exists(), "downloaded into the store"
+    # Without workers a prediction cannot be served.
+    r = walk.post("inference", "/predictions/mnist/1.0", data=(QUICK / "digits" / "0.png").read_bytes())
+    assert r.status_code == 503, r.text
 
 
 def test_list_both_ways(walk):
