@@ -12,12 +12,12 @@ import pytest
 
 from tsharness import ledger
 from tsharness.archives import build_archive
+from tsharness.needs import require
 from tsharness.pages import pages, split_target
 from tsharness.paths import PYTHON, REPO, SNIPPETS, venv_env
-from tsharness.server import STARTS, TorchServe
+from tsharness.server import TorchServe
 from tsharness.walk import NOT_RUN, WALKED, Walk
 
-IN_CI = os.environ.get("CI") == "true"
 _began = time.monotonic()
 
 
@@ -34,16 +34,6 @@ def update_outputs(request) -> bool:
     return request.config.getoption("--update-outputs")
 
 
-def require(tool: str, what: str) -> None:
-    """Skip (on a user's machine) or fail (in CI) when a system tool is missing."""
-    if shutil.which(tool):
-        return
-    msg = f"{what} needs `{tool}`, which is not installed (tools/setup.sh installs it)"
-    if IN_CI:
-        pytest.fail(msg)
-    pytest.skip(msg)
-
-
 @pytest.fixture(scope="session")
 def java():
     require("java", "TorchServe")
@@ -52,11 +42,17 @@ def java():
 # --- page walks -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def walk(request, tmp_path_factory, java, update_outputs):
-    """The reader's walk of the module's PAGE (tests/pages/test_<page>.py): fresh clone and shell."""
+    """The reader's walk of the module's PAGE (tests/pages/test_<page>.py): fresh clone and shell.
+    When the module's tests pass, the walk runs the rest of the page (every block runs)."""
     page = request.module.PAGE
     w = Walk(page, tmp_path_factory.mktemp(f"walk-{page}"), update_outputs)
-    yield w
-    w.close()
+    failed = request.session.testsfailed
+    try:
+        yield w
+        if request.session.testsfailed == failed:
+            w.finish()
+    finally:
+        w.close()
 
 
 # --- archives and scratch servers (unit, tools) ---------------------------------
@@ -125,13 +121,26 @@ def _git_status() -> str:
                           text=True).stdout
 
 
+def _controller(config) -> bool:
+    """The process that judges the run: the only one, or pytest-xdist's controller."""
+    return not hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    if _controller(config):
+        # One folder per run, made before xdist starts its workers (they inherit the variable).
+        os.environ.pop("TSHARNESS_RUN", None)
+        ledger.run_dir()
+        config._status_before = _git_status()
+
+
 def pytest_sessionstart(session):
     ledger.ENABLED = True
     # Every process a test starts reports what it runs, however the test starts it.
     os.environ.update(ledger.child_env(dict(os.environ)))
-    # Servers started by child processes (benchmark, load runs) are counted through this file.
-    os.environ["TSHARNESS_STARTS"] = str(ledger.ledger_file().with_suffix(".starts"))
-    session.config._status_before = _git_status()
+    # Servers started by any process of the run (walks, tools' runs) are counted in this file.
+    os.environ["TSHARNESS_STARTS"] = str(ledger.starts_file())
 
 
 def _whole_suite(config) -> bool:
@@ -144,8 +153,11 @@ def _whole_suite(config) -> bool:
 
 def never_run(names=None) -> list[str]:
     """Files a page includes (of the pages `names`, default all) that no test or walk ran,
-    imported, sourced or archived, and outputs no walk compared."""
+    imported, sourced or archived, and outputs no walk compared (every process's ledger)."""
     ledger.collect()
+    for state in ledger.saved():
+        ledger.RAN.update(state["ran"])
+        ledger.COMPARED.update(state["compared"])
     missing = set()
     for page in pages():
         if names is not None and page.name not in names:
@@ -174,16 +186,23 @@ def _used_by_a_run_file(path: str) -> bool:
 
 def pytest_sessionfinish(session, exitstatus):
     config = session.config
-    starts = Path(os.environ.get("TSHARNESS_STARTS", "/nonexistent"))
-    count = len(starts.read_text().splitlines()) if starts.exists() else len(STARTS)
+    # Every process saves what it saw; the controller (which runs last) judges the whole run.
+    ledger.save(not_run=NOT_RUN, walked=sorted(WALKED))
+    if not _controller(config):
+        return
+    states = ledger.saved()
+    not_run = [tuple(x) for s in states for x in s["not_run"]]
+    walked = {page for s in states for page in s["walked"]}
+    starts = ledger.starts_file()
+    count = len(starts.read_text().splitlines()) if starts.exists() else 0
     lines = [f"TorchServe servers started: {count}; run took {time.monotonic() - _began:.0f} s"]
-    if NOT_RUN:
+    if not_run:
         lines.append("Blocks shown but not run here:")
-        lines += [f"  {page}: $ {cmd}  ({why})" for page, cmd, why in dict.fromkeys(NOT_RUN)]
+        lines += [f"  {page}: $ {cmd}  ({why})" for page, cmd, why in sorted(set(not_run))]
     failed = []
     whole = _whole_suite(config)
     if exitstatus == 0 and (whole or config.getoption("--check-never-run")):
-        if missing := never_run(None if whole else WALKED):
+        if missing := never_run(None if whole else walked):
             failed.append("Shown on a page but never run by any test (or output never compared):\n  "
                           + "\n  ".join(missing))
         if whole and not config.getoption("--update-outputs") \
@@ -192,6 +211,11 @@ def pytest_sessionfinish(session, exitstatus):
     config._closing_lines = lines + failed
     if failed:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config):
+    if _controller(config):
+        shutil.rmtree(ledger.run_dir(), ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

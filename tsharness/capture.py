@@ -7,17 +7,27 @@ import re
 from pathlib import Path
 
 from tsharness import ledger
-from tsharness.paths import REPO
+from tsharness.paths import GUIDE_CONFIG, REPO
 
-# The guide's default ports; captured outputs show these, never a test's free ports.
-GUIDE_PORTS = {
-    "inference": 8080,
-    "management": 8081,
-    "metrics": 8082,
-    "grpc_inference": 7070,
-    "grpc_management": 7071,
-    "model_server": 8090,
-}
+def guide_ports(config: Path = GUIDE_CONFIG) -> dict[str, int]:
+    """The guide's ports, read from its config (the one place a reader changes them): captured
+    outputs show these, never a test's free ports."""
+    text = config.read_text()
+
+    def port(pattern: str) -> int:
+        return int(re.search(pattern, text, re.M)[1])
+
+    return {
+        "inference": port(r"^inference_address=.*:(\d+)$"),
+        "management": port(r"^management_address=.*:(\d+)$"),
+        "metrics": port(r"^metrics_address=.*:(\d+)$"),
+        "grpc_inference": port(r"^grpc_inference_port=(\d+)$"),
+        "grpc_management": port(r"^grpc_management_port=(\d+)$"),
+        "model_server": port(r"^allowed_urls=.*?:(\d+)/"),   # the local model-file server
+    }
+
+
+GUIDE_PORTS = guide_ports()
 
 
 def normalise(text: str, ports: dict[int, int] | None = None,
@@ -38,11 +48,6 @@ def normalise(text: str, ports: dict[int, int] | None = None,
     text = re.sub(r"epollEventLoopGroup-\d+-\d+", "epollEventLoopGroup-<n>", text)  # Netty threads
     text = re.sub(r" in \d+\.\d+s( \(\d+:\d\d:\d\d\))?$", " in <time>", text, flags=re.M)  # pytest
     return text
-
-
-def out_path(snippet: Path) -> Path:
-    """Where a snippet's captured output lives: next to it, `<file name>.out`."""
-    return snippet.with_name(snippet.name + ".out")
 
 
 def check_output(expected_file: Path, actual: str, update: bool) -> None:

@@ -6,10 +6,15 @@ scripts, TorchServe's workers, the site build) append to the file named by $TSHA
 Python through ledger_site/sitecustomize.py (the script and every module it imported), bash through
 ledger_site/bash_env.sh (BASH_ENV: the script and every file it sources). A file inside a .mar counts
 as run when its bytes equal a repository file's.
+
+A test run may span several processes (pytest-xdist): each keeps its ledger and, at its end, saves
+what it saw (`save`) in the run's folder $TSHARNESS_RUN; the process that judges reads them all
+(`saved`).
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -73,14 +78,26 @@ def archived(mar: str | Path) -> None:
             RAN.add(f)
 
 
+def run_dir() -> Path:
+    """The run's folder, shared by every process of one test run (made by the first to ask)."""
+    if not os.environ.get("TSHARNESS_RUN"):
+        import tempfile
+        os.environ["TSHARNESS_RUN"] = tempfile.mkdtemp(prefix="tsharness-run-")
+    return Path(os.environ["TSHARNESS_RUN"])
+
+
 def ledger_file() -> Path:
+    """This process's ledger: its child processes append what they ran."""
     global _ledger_file
     if _ledger_file is None:
-        import tempfile
-        fd, name = tempfile.mkstemp(prefix="tsharness-ledger-", suffix=".txt")
-        os.close(fd)
-        _ledger_file = Path(name)
+        _ledger_file = run_dir() / f"ledger-{os.getpid()}.txt"
+        _ledger_file.touch()
     return _ledger_file
+
+
+def starts_file() -> Path:
+    """One line per TorchServe started, by any process of the run."""
+    return run_dir() / "starts.txt"
 
 
 ENABLED = False   # the test session turns it on; tools and the site build leave no ledger behind
@@ -105,6 +122,13 @@ def collect() -> None:
             ran(f)
 
 
-def included_code(path: str) -> bool:
-    """Files that must have run: code and configs (outputs are checked as compared)."""
-    return not path.endswith(".out") and not path.startswith("docs/")
+def save(**extra) -> None:
+    """Write what this process saw (its children's reports folded in) for the judging process."""
+    collect()
+    state = {"ran": sorted(RAN), "compared": sorted(COMPARED), **extra}
+    (run_dir() / f"state-{os.getpid()}.json").write_text(json.dumps(state))
+
+
+def saved() -> list[dict]:
+    """Every process's saved state, this one's included."""
+    return [json.loads(p.read_text()) for p in sorted(run_dir().glob("state-*.json"))]

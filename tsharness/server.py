@@ -17,17 +17,13 @@ import psutil
 import requests
 
 from tsharness import ledger
-from tsharness.capture import GUIDE_PORTS, normalise
+from tsharness.capture import GUIDE_PORTS
 from tsharness.net import end_processes, free_port
 from tsharness.paths import GUIDE_CONFIG, SNIPPETS, venv_env
 
-# Every TorchServe started, by this class or by a page walk: (what, seconds). Processes started
-# by a test (the benchmark, the load runs) add theirs to the file named by $TSHARNESS_STARTS.
-STARTS: list[tuple[str, float]] = []
-
-
 def record_start(what: str, seconds: float) -> None:
-    STARTS.append((what, seconds))
+    """Count a TorchServe start, by this class or a page walk, in any process of a test run
+    (the benchmark and load runs started by a test inherit $TSHARNESS_STARTS)."""
     if os.environ.get("TSHARNESS_STARTS"):
         with open(os.environ["TSHARNESS_STARTS"], "a") as f:
             f.write(f"{what}\t{seconds:.1f}\n")
@@ -199,17 +195,6 @@ class TorchServe:
         self.stop()
 
     # --- helpers ---------------------------------------------------------
-    def normalise(self, text: str, extra: dict[str, str] | None = None) -> str:
-        """`text` as the guide shows it: default ports, keys as <...-key>, no work folders."""
-        replace = {str(self.model_store): "model_store", str(self.workdir): ".", **(extra or {})}
-        for api in ("management", "inference", "API"):
-            try:
-                replace[self.key(api)] = f"<{api.lower()}-key>"
-            except (OSError, KeyError, ValueError):
-                pass
-        ports = {self.ports[name]: GUIDE_PORTS[name] for name in GUIDE_PORTS}
-        return normalise(text, ports, replace)
-
     def logs(self, lines: int = 80) -> str:
         parts = []
         for name in ("ts_log.log", "model_log.log"):

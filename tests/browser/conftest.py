@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import require
+from tsharness.needs import require
 from tsharness.net import free_port, wait_for
 
 CHROMIUM = "/usr/bin/chromium"

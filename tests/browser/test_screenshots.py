@@ -4,7 +4,7 @@ from __future__ import annotations
 import struct
 import subprocess
 
-from tests.conftest import require
+from tsharness.needs import require
 from tsharness.paths import PYTHON, REPO
 
 

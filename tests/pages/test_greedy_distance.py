@@ -7,8 +7,8 @@ import json
 import torch
 
 from greedy_distance import GreedyDistance
-from tests.unit.route_cases import one
-from tests.pages.route_replies import assert_registered
+from tsharness.route_cases import one
+from tsharness.route_replies import assert_registered
 from tsharness.paths import SNIPPETS
 
 PAGE = "greedy-distance"

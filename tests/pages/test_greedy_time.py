@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.pages.route_replies import assert_registered, by_column, orders
+from tsharness.route_replies import assert_registered, by_column, orders
 from tsharness.paths import PYTHON, SNIPPETS, venv_env
 
 PAGE = "greedy-time"

@@ -9,8 +9,8 @@ import pytest
 import requests
 
 import lade_synth
-from tests.pages.route_replies import orders
-from tests.pages.test_security import ROUTE_CASES
+from tsharness.route_replies import orders
+from tsharness.bad_routes import ROUTE_CASES
 from tools.compare.servers import PythonServer
 from tsharness.paths import SNIPPETS
 

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 import requests
 
-from tests.conftest import require
+from tsharness.needs import require
 from tsharness import ledger
 from tsharness.paths import PYTHON, REPO, SNIPPETS
 

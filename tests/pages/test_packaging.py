@@ -14,7 +14,7 @@ import torch
 
 from lade_synth import request
 from pointer_net import load
-from tests.unit.route_cases import one
+from tsharness.route_cases import one
 from tsharness.paths import SNIPPETS
 
 PAGE = "packaging"

@@ -10,8 +10,8 @@ import torch
 
 from greedy_distance import GreedyDistance
 from pointer_net import load
-from tests.pages.route_replies import assert_registered, by_column, orders
-from tests.unit.route_cases import one
+from tsharness.route_replies import assert_registered, by_column, orders
+from tsharness.route_cases import one
 from tsharness.paths import SNIPPETS
 
 PAGE = "pointer-net"

@@ -5,7 +5,7 @@ import torch
 
 from greedy_distance import GreedyDistance, haversine_matrix
 from lade_synth import generate
-from tests.unit.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
+from tsharness.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
                                     module_classes, one)
 
 

@@ -3,7 +3,7 @@ import torch
 
 from greedy_time import GreedyTime
 from lade_synth import generate
-from tests.unit.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
+from tsharness.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
                                     module_classes, one)
 
 

@@ -5,7 +5,7 @@ import torch
 
 from lade_synth import generate, request, to_json
 from tsharness.paths import REPO
-from tests.unit.route_cases import assert_valid_orders
+from tsharness.route_cases import assert_valid_orders
 
 
 def test_same_seed_same_data_other_seed_other_data():
