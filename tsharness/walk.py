@@ -34,7 +34,8 @@ from tsharness.server import record_start
 # Ports of servers other than TorchServe that pages start: Prometheus and HTTPS (set in the
 # page's *.properties / *.yml like the guide's ports) and the Python servers (read from these
 # environment variables, with these defaults).
-EXTRA_PORTS = {9090: None, 8443: None, 8100: "LITSERVE_PORT", 8101: "FASTAPI_PORT"}
+EXTRA_PORTS = {9090: None, 8443: None, 8100: "LITSERVE_PORT", 8101: "FASTAPI_PORT",
+               8180: None, 8181: None, 8182: None, 7170: None, 7171: None, 8200: None, 8201: None, 8202: None}
 
 # (page, command, reason) for every block shown but not run, in the order met.
 NOT_RUN: list[tuple[str, str, str]] = []
