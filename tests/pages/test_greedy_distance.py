@@ -50,4 +50,3 @@ def test_bad_start_is_a_400_naming_it_and_the_worker_keeps_serving(walk):
 def test_stop_and_the_rest_of_the_page(walk):
     walk.through("stop.sh")
     assert not (walk.clone / "key_file.json").exists()
-    walk.finish()

@@ -54,4 +54,3 @@ def test_the_model_config_changes_the_sort_column(walk):
 def test_stop_and_the_rest_of_the_page(walk):
     walk.through("stop.sh")
     assert not (walk.clone / "key_file.json").exists()
-    walk.finish()

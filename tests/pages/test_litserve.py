@@ -39,7 +39,6 @@ def test_the_in_process_test_passes(walk):
 def test_stop_and_the_rest_of_the_page(walk):
     assert walk.through("litserve/stop.sh").text == "LitServe has stopped.\n"
     assert not (walk.clone / "logs" / "litserve.pid").exists()
-    walk.finish()
 
 
 # --- same answers -------------------------------------------------------------------------

@@ -174,6 +174,3 @@ def test_kserve_layout_and_inferenceservice(walk):
     snapshot = json.loads(props["model_snapshot"])
     assert snapshot["models"]["routes"]["1.0"]["marName"] == "routes.mar"
 
-
-def test_the_rest_of_the_page(walk):
-    walk.finish()

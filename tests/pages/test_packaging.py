@@ -123,4 +123,3 @@ def test_same_400_for_bad_requests(walk):
 def test_stop_and_the_rest_of_the_page(walk):
     walk.through("stop.sh")
     assert not (walk.clone / "key_file.json").exists()
-    walk.finish()

@@ -134,10 +134,6 @@ def test_no_weights_answers_200_but_wrong(walk):
     ]
 
 
-def test_the_rest_of_the_page(walk):
-    walk.finish()
-
-
 def archiver_args(script) -> dict[str, str]:
     """The --option value pairs of the torch-model-archiver command in a script."""
     text = script.read_text().replace("\\\n", " ")

@@ -50,10 +50,6 @@ def test_stop_ends_every_process_and_deletes_the_keys(walk):
         requests.get(walk.url("inference") + "/ping", timeout=5)
 
 
-def test_the_rest_of_the_page(walk):
-    walk.finish()
-
-
 # --- Docker: shown, not run; its arguments are checked with a stand-in `docker` ---------
 def test_docker_run_publishes_loopback_only_with_the_guide_config(tmp_path):
     bin_dir = tmp_path / "bin"

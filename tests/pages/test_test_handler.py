@@ -25,6 +25,3 @@ def test_the_tests_catch_a_dropped_reply(walk):
     assert "number of batch response mismatched, expect: 4, got: 3" in out
     assert out.splitlines()[-2:] == ["3 failed, 6 passed in <time>", "pytest exit code: 1"]
 
-
-def test_the_rest_of_the_page(walk):
-    walk.finish()
