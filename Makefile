@@ -6,6 +6,10 @@ PY    := .venv/bin/python
 # the home and setup pages state it with the date, so the build log stays readable.
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
+# Test processes at once (pytest-xdist): the walks spend much of their time waiting on servers,
+# so a few more than the cores keeps both busy. A module's tests stay in one process.
+TEST_JOBS ?= 3
+XDIST := -n $(TEST_JOBS) --dist loadfile
 
 .PHONY: help serve test setup archives outputs build screenshots load faults bench \
         sweep packaging-bench compare train-mnist train-pointer-net evaluate
@@ -24,14 +28,14 @@ build: setup ## the site into site/, strict
 
 test: setup ## every test: units, each page walked from a fresh clone, tools, site, browser
 	@tools/setup.sh chromium prometheus nginx wrk fonts
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
 
 archives: setup ## every .mar into model_store/, by the pages' own snippets/*/archive_*.sh
 	@mkdir -p model_store
 	@for s in snippets/*/archive_*.sh; do echo "== $$s"; bash "$$s" || exit 1; done
 
 outputs: setup ## re-capture every output shown on the pages: each page walked from a fresh clone
-	$(PY) -m pytest tests/pages --update-outputs
+	$(PY) -m pytest $(XDIST) tests/pages --update-outputs
 
 load: setup ## a bounded load run (every reply checked); figures next to tools/load/load_run.py
 	@set -o pipefail; $(PY) tools/load/load_run.py | tee tools/load/load_run.py.out
