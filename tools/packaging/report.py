@@ -217,7 +217,7 @@ def decision(res: dict, lg: str) -> str:
         "不会因编译失败；接受任何任务数（至多 100），不锁定 torch 版本" if zh else
         "nothing to compile; any task count (up to 100), no torch version lock"))
     rows.append((
-        "动态长度的模型" if zh else "a model with a data-dependent loop",
+        "循环次数取决于输入数据的模型" if zh else "a model with a data-dependent loop",
         "不要用 `torch.jit.trace`" if zh else "not `torch.jit.trace`",
         "悄无声息地给出错误结果（见上文）" if zh else "silently wrong answers (see above)"))
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
