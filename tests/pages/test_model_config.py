@@ -83,6 +83,18 @@ def test_response_timeout_kills_the_worker(walk):
     assert "Backend worker did not respond in given time" in log and "Retry worker" in log
 
 
+def test_yaml_without_timeouts_pins_them_to_120(walk):
+    out = walk.through("pinned.sh").text
+    assert 'Model \\"pinned\\" Version: 1.0 registered with 1 initial workers' in out
+    shown = table("\n".join(line for line in out.splitlines()
+                            if line.split()[:1] in (["model"], ["pinned"])))["pinned"]
+    # The register call asked for 5 s and the config says 45 s: the yaml side's 120 s wins.
+    assert (shown["responseTimeout"], shown["startupTimeout"]) == (120, 120)
+    assert '"ok": true' in out and "HTTP 200" in out
+    assert "answered after 10 s or more: yes" in out
+    assert walk.get("management", "/models/pinned").status_code == 404
+
+
 def test_prediction_exception_fails_the_whole_batch(walk):
     out = replies(walk.through("batch_of_four.py ok ok raise ok").text)
     assert [status for _, status, _ in out] == [507] * 4
