@@ -2,6 +2,7 @@
 closing checks (every shown file ran, the tree is as it was, how many TorchServes started)."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -88,13 +89,19 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site, built once per session with `mkdocs build --strict` (both languages)."""
-    site = tmp_path_factory.mktemp("site")
-    env = ledger.child_env(venv_env(NO_MKDOCS_2_WARNING="1"))
-    out = subprocess.run([str(PYTHON), "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                         cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    assert out.returncode == 0, f"mkdocs build --strict failed:\n{out.stdout}\n{out.stderr}"
+def built_site() -> Path:
+    """The site, built with `mkdocs build --strict` (both languages) once per run: the first
+    process to ask builds it, the others (pytest-xdist) wait for it and share it."""
+    site = ledger.run_dir() / "site"
+    with open(ledger.run_dir() / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / "sitemap.xml").exists():
+            shutil.rmtree(site, ignore_errors=True)
+            env = ledger.child_env(venv_env(NO_MKDOCS_2_WARNING="1"))
+            out = subprocess.run([str(PYTHON), "-m", "mkdocs", "build", "--strict", "--site-dir",
+                                  str(site)], cwd=REPO, env=env, capture_output=True, text=True,
+                                 timeout=600)
+            assert out.returncode == 0, f"mkdocs build --strict failed:\n{out.stdout}\n{out.stderr}"
     # Files included into `exec` blocks ran while the site was built.
     for page in pages():
         for block in page.blocks:
