@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# TorchServe with a Java older than 11 first on PATH, in a scratch folder that it leaves as it was.
+# TorchServe with a Java that cannot run its frontend first on PATH, in a scratch folder that it leaves as it was.
 set -uo pipefail
 OLD=$(mktemp -d)
 cat > "$OLD/java" <<'JAVA'

@@ -76,6 +76,13 @@ def test_worker_died(walk):
     lines = walk.through("slow_request.py").text.splitlines()
     assert lines[0].startswith("sleep 5 s -> HTTP 500 ") and "\"Worker died.\"" in lines[0]
     assert lines[1] == 'sleep 0 s -> HTTP 200 {"slept": 0}', "a new worker answers the next request"
+    # A worker killed from outside, within responseTimeout: 507, not the timeout's 500.
+    assert walk.through("killed_worker.py").text.splitlines() == [
+        "worker killed during the call",
+        'sleep 1.5 s -> HTTP 507 {"code": 507, "type": "InternalServerException", '
+        '"message": "Worker died."}',
+        'sleep 0 s -> HTTP 200 {"slept": 0}',
+        "the worker was replaced (new PID): True"]
     assert "Backend worker did not respond in given time" in walk.through("'did not respond'").text
 
 
