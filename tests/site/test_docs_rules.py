@@ -238,3 +238,88 @@ def test_prose_facts_reads_numbers_as_a_translation_keeps_them(tmp_path):
                   encoding="utf-8")
     assert difference(*[prose_facts(parse(f))[0] for f in (zh, en)]) == \
         "only in zh: ['2']; only in en: ['3']"
+
+
+# --- a list has the items its sentence announces -------------------------------------------------
+# Python-Markdown starts a new item on any line of a list that begins like one (up to 3 spaces in),
+# a wrapped line of the item before included: "… would become a⏎  500. The …" is an item of its own.
+LIST_ITEM = re.compile(r"^ {0,3}(\d+\.|[-*+])[ \t]+\S")
+COUNT_WORDS = {w: n for n, words in enumerate(
+    ["", "", "two 两 二", "three 三", "four 四", "five 五", "six 六", "seven 七", "eight 八", "nine 九",
+     "ten 十"]) for w in words.split()}
+# "Three details …:", "有三个细节…：", "这五个："
+ANNOUNCES = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)\b|([两二三四五六七八九十])"
+                       r"(?=[个件处条种点句项步类])", re.IGNORECASE)
+
+
+def lists(page: Page) -> list[tuple[int, str, list[tuple[int, str]]]]:
+    """Each list that starts a line of the page's source (outside fences): the paragraph just before
+    it, and every line Python-Markdown reads as one of its items (line number, line)."""
+    lines = page.path.read_text(encoding="utf-8").splitlines()
+    for block in page.blocks:   # fence bodies are not Markdown
+        for k in range(block.line, min(block.line + len(block.body) + 1, len(lines))):
+            lines[k] = "```"
+    found, i = [], 0
+    while i < len(lines):
+        if not (LIST_ITEM.match(lines[i]) and lines[i][0] != " " and (i == 0 or not lines[i - 1].strip())):
+            i += 1
+            continue
+        before = []
+        for j in range(i - 2, -1, -1):
+            if not lines[j].strip():
+                break
+            before.insert(0, lines[j].strip())
+        items, j = [], i
+        while j < len(lines):
+            line = lines[j]
+            if not line.strip():   # a blank line ends the list unless it goes on (indented or an item)
+                if j + 1 < len(lines) and (lines[j + 1].startswith(" ") or LIST_ITEM.match(lines[j + 1])):
+                    j += 1
+                    continue
+                break
+            if line.startswith("```"):
+                break
+            if LIST_ITEM.match(line):
+                items.append((j + 1, line))
+            j += 1
+        found.append((i + 1, " ".join(before), items))
+        i = j
+    return found
+
+
+def list_problems(page: Page) -> list[str]:
+    problems = []
+    for line, before, items in lists(page):
+        kinds = {"ordered" if m[1][0].isdigit() else "bullet"
+                 for m in (LIST_ITEM.match(text) for _, text in items)}
+        if len(kinds) > 1:
+            problems.append(f"{page.path.name}:{line}: bullets and numbers in one list; a wrapped line "
+                            "that starts with a number and a dot is an item of its own: "
+                            + "; ".join(f"{n}: {text.strip()[:40]}" for n, text in items))
+        sentence = re.split(r"(?<=[.。!?！？])\s+|(?<=[。！？])", before.strip())[-1] if before else ""
+        counts = [COUNT_WORDS[(m[1] or m[2]).lower()] for m in ANNOUNCES.finditer(sentence)]
+        if sentence.endswith((":", "：")) and counts and counts[-1] != len(items):
+            problems.append(f"{page.path.name}:{line}: \"{sentence}\" announces {counts[-1]}, the list "
+                            f"has {len(items)} items")
+    return problems
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path.name)
+def test_lists_have_the_items_they_announce(page):
+    """A list has as many items as its sentence says, and no wrapped line becomes an item."""
+    problems = list_problems(page)
+    assert not problems, "\n".join(problems)
+
+
+def test_list_rule_catches_a_wrapped_number(tmp_path):
+    """The rule itself, on the text that once turned three details into four bullets."""
+    old = tmp_path / "x.en.md"
+    old.write_text("Three details keep the answers identical:\n\n- A bad request fails alone.\n"
+                   "- A body that is not JSON would become a\n  500. The middleware hands the bytes"
+                   " through.\n- Even the bytes match.\n", encoding="utf-8")
+    assert [p.split(": ")[0] for p in list_problems(parse(old))] == ["x.en.md:3", "x.en.md:3"]
+    old.write_text(old.read_text(encoding="utf-8").replace("a\n  500.", "a 500.\n "), encoding="utf-8")
+    assert list_problems(parse(old)) == []
+    zh = tmp_path / "x.md"
+    zh.write_text("有三个细节：\n\n- 一\n- 二\n", encoding="utf-8")
+    assert list_problems(parse(zh)) == ["x.md:3: \"有三个细节：\" announces 3, the list has 2 items"]
