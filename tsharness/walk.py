@@ -35,7 +35,8 @@ from tsharness.server import record_start
 # page's *.properties / *.yml like the guide's ports) and the Python servers (read from these
 # environment variables, with these defaults).
 EXTRA_PORTS = {9090: None, 8443: None, 8100: "LITSERVE_PORT", 8101: "FASTAPI_PORT",
-               8180: None, 8181: None, 8182: None, 7170: None, 7171: None, 8200: None, 8201: None, 8202: None}
+               8180: None, 8181: None, 8182: None, 7170: None, 7171: None, 8200: None, 8201: None, 8202: None,
+               9100: None}  # the alerts page's key-renewal file server
 
 # (page, command, reason) for every block shown but not run, in the order met.
 NOT_RUN: list[tuple[str, str, str]] = []
@@ -241,6 +242,31 @@ class Walk:
         while self._pos < len(self.blocks):
             self._step()
         return self.results
+
+    def next_page(self, page: str) -> "Walk":
+        """The same reader going on to `page` in this walk's clone and shell (its ports, TMPDIR and
+        whatever the pages before left there); close the first walk once, at the end."""
+        nxt = object.__new__(Walk)
+        nxt.__dict__.update(self.__dict__)   # the clone, shell, ports, results and keys are shared
+        WALKED.add(page)
+        nxt.page, nxt.doc, nxt._pos, nxt.expected_failures = page, parse(DOCS / f"{page}.md"), 0, set()
+        return nxt
+
+    def run(self, command: str) -> Result:
+        """A command the page does not show, typed in the same shell (a dirty start, a check)."""
+        return self._run(command)
+
+    def processes(self) -> list[psutil.Process]:
+        """Every process this walk's shell started that is still running (the shell excluded)."""
+        mine = []
+        for p in psutil.process_iter():
+            try:
+                if p.pid not in (os.getpid(), self.shell.pid) and p.status() != psutil.STATUS_ZOMBIE \
+                        and p.environ().get("TSHARNESS_WALK") == self.id:
+                    mine.append(p)
+            except psutil.Error:
+                continue
+        return mine
 
     def expect_failure(self, command_part: str) -> None:
         """The page shows this command failing: its non-zero exit is what the reader sees."""
