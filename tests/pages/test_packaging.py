@@ -123,3 +123,18 @@ def test_same_400_for_bad_requests(walk):
 def test_stop_and_the_rest_of_the_page(walk):
     walk.through("stop.sh")
     assert not (walk.clone / "key_file.json").exists()
+
+
+def test_what_base_handler_loads_by_itself():
+    """The page's note: BaseHandler 0.12 picks a loader by the serialized file's name; a .pt goes to
+    torch.jit.load, a .so only with pt2: {export: {aot_compile: true}}, a .pt2 to nothing."""
+    import inspect
+
+    from ts.torch_handler.base_handler import BaseHandler
+
+    source = inspect.getsource(BaseHandler.initialize)
+    assert 'self.model_pt_path.endswith(".pt")' in source
+    assert 'self.model_pt_path.endswith(".so")' in source and "self._use_torch_export_aot_compile()" in source
+    assert ".pt2" not in source and 'raise RuntimeError("No model weights could be loaded")' in source
+    assert "torch.jit.load" in inspect.getsource(BaseHandler._load_torchscript_model)
+    assert '"aot_compile"' in inspect.getsource(BaseHandler._use_torch_export_aot_compile)

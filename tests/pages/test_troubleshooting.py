@@ -121,3 +121,21 @@ def test_each_quoted_output_is_compared_where_it_is_made(output):
     assert makers, f"{output}: no page runs the command that makes it"
     assert any(link.split("#")[0] == f"{name}.md" for name in makers for link in DOC.links), \
         f"{output}: the page does not link {makers}"
+
+
+def test_what_the_old_java_entry_says_of_torchserve():
+    """torchserve --start checks no Java version; the frontend's classes are Java 8 bytecode but
+    ConfigManager calls Files.readString (Java 11)."""
+    import inspect
+    import zipfile
+    from pathlib import Path
+
+    import ts
+    from ts import model_server
+
+    source = inspect.getsource(model_server.start)
+    assert "subprocess.Popen(cmd)" in source and "-version" not in source
+    with zipfile.ZipFile(Path(ts.__file__).parent / "frontend" / "model-server.jar") as jar:
+        config_manager = jar.read("org/pytorch/serve/util/ConfigManager.class")
+    assert int.from_bytes(config_manager[6:8], "big") == 52  # Java 8's class file version
+    assert b"readString" in config_manager
