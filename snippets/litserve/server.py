@@ -2,7 +2,7 @@
 
 Usage: python snippets/litserve/server.py [--batch N] [--timeout SECONDS]
 It answers where TorchServe does, POST /predictions/<model>, on 127.0.0.1:$LITSERVE_PORT (8100),
-and writes its process id to logs/litserve.pid (snippets/litserve/stop.sh reads it).
+and writes its process id to logs/litserve.pid (snippets/litserve/stop.sh stops its process group).
 """
 import argparse
 import json
@@ -113,6 +113,9 @@ if __name__ == "__main__":
     parser.add_argument("--timeout", type=float, default=0.005, help="batch_timeout, seconds")
     args = parser.parse_args()
     Path("logs").mkdir(exist_ok=True)
+    # Lead a process group of its own (its workers join it): stop.sh stops the whole group.
+    if os.getpgrp() != os.getpid():
+        os.setpgrp()
     Path("logs/litserve.pid").write_text(f"{os.getpid()}\n")
     server(args.batch, args.timeout).run(host="127.0.0.1", port=int(os.environ.get("LITSERVE_PORT", 8100)),
                                          generate_client_file=False)

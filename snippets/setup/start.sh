@@ -6,11 +6,18 @@ set -euo pipefail
 mkdir -p "${MODEL_STORE:-model_store}" logs
 # --ncs: no config snapshots. TS_SNAPSHOTS=on writes them to logs/config/.
 NCS=--ncs; [ "${TS_SNAPSHOTS:-}" = on ] && NCS=
+# A key file older than this start is one a stopped or crashed TorchServe left: not ours.
+STARTED=$(mktemp); trap 'rm -f "$STARTED"' EXIT
 torchserve --start $NCS \
   --model-store "${MODEL_STORE:-model_store}" \
-  --ts-config "${TS_CONFIG:-snippets/setup/config.properties}" "$@" > logs/start.out 2>&1
-# The keys are written to ./key_file.json a moment after the start.
-for _ in $(seq 60); do [ -f "${TS_KEY_FILE:-key_file.json}" ] && break; sleep 0.5; done
+  --ts-config "${TS_CONFIG:-snippets/setup/config.properties}" "$@" > logs/start.out 2>&1 \
+  || { echo "start.sh: torchserve --start failed:" >&2; cat logs/start.out >&2; exit 1; }
+# The keys are written to ./key_file.json a moment after the start: wait for this server's.
+KEYS=${TS_KEY_FILE:-key_file.json}
+for _ in $(seq 60); do [ "$KEYS" -nt "$STARTED" ] && break; sleep 0.5; done
+[ "$KEYS" -nt "$STARTED" ] || {
+  echo "start.sh: TorchServe wrote no new $KEYS in 30 s (is another one running? see logs/start.out)" >&2
+  exit 1; }
 source snippets/setup/env.sh
 # /ping needs the inference key too; it answers once the models given with --models are loaded.
 for _ in $(seq 120); do

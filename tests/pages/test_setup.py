@@ -2,14 +2,19 @@
 Docker script's arguments (Docker cannot run here)."""
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import socket
 import stat
 import subprocess
+import time
 
 import psutil
 import pytest
 import requests
 
+from tsharness.capture import GUIDE_PORTS
 from tsharness.paths import REPO, SNIPPETS, venv_env
 from tsharness.server import read_properties
 
@@ -23,7 +28,14 @@ def test_versions(walk):
 
 
 def test_start_writes_a_private_key_file_and_answers_with_the_key(walk):
+    # A dirty start: the key file a crashed TorchServe left (operations page) is still here.
+    # start.sh waits for this server's own keys, not these.
+    (walk.clone / "key_file.json").write_text(json.dumps(
+        {api: {"key": f"stale{api}", "expiration time": "2000-01-01T00:00:00Z"}
+         for api in ("management", "inference", "API")}))
+    began = time.monotonic()
     out = walk.through("start.sh").text
+    assert time.monotonic() - began < 100, "start.sh waited on the stale key file"
     assert "Model API enabled: true" in out and "127.0.0.1:8080" in out
     key_file = walk.clone / "key_file.json"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -48,6 +60,51 @@ def test_stop_ends_every_process_and_deletes_the_keys(walk):
     assert not (walk.clone / "key_file.json").exists()
     with pytest.raises(requests.ConnectionError):
         requests.get(walk.url("inference") + "/ping", timeout=5)
+
+
+def test_start_over_deletes_what_the_page_wrote(walk):
+    walk.finish()
+    assert not (walk.clone / "model_store").exists() and not (walk.clone / "logs").exists()
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_listening(port: int, seconds: float = 120) -> None:
+    end = time.monotonic() + seconds
+    while not listening(port):
+        assert time.monotonic() < end, f"nothing listens on {port} after {seconds} s"
+        time.sleep(0.3)
+
+
+def test_stop_all_stops_every_server_other_pages_left_running_and_reset_keeps_your_files(walk):
+    """Servers four pages start, left running in this folder: stop_all.sh ends every process of
+    them (their whole process groups) and frees their ports; reset.sh deletes only the guide's files."""
+    ports = [walk.ports[GUIDE_PORTS["inference"]], walk.ports[GUIDE_PORTS["management"]],
+             walk.ports[8090], walk.ports[8100]]
+    walk.run("source snippets/setup/activate.sh")
+    walk.run("bash snippets/setup/start.sh")
+    walk.run("bash snippets/quickstart/model_server.sh &")
+    walk.run("python snippets/litserve/server.py &")
+    if shutil.which("prometheus"):
+        walk.run("bash snippets/operations/prometheus.sh &")
+        ports.append(walk.ports[9090])
+    for port in ports:
+        wait_listening(port)
+    (walk.clone / "my_notes.txt").write_text("mine\n")
+    assert len(walk.processes()) >= 6
+    out = walk.run("bash snippets/setup/stop_all.sh").text
+    assert "stopped TorchServe" in out and "stopped litserve" in out and "stopped model_server" in out
+    left = walk.processes()
+    assert not left, f"still running after stop_all.sh: {[(p.pid, p.cmdline()) for p in left]}"
+    assert not [port for port in ports if listening(port)]
+    walk.run("bash snippets/setup/reset.sh")
+    for generated in ("model_store", "logs", "key_file.json"):
+        assert not (walk.clone / generated).exists(), generated
+    assert (walk.clone / "my_notes.txt").read_text() == "mine\n"
+    assert (walk.clone / "snippets" / "setup" / "start.sh").exists()
 
 
 # --- Docker: shown, not run; its arguments are checked with a stand-in `docker` ---------
