@@ -12,6 +12,8 @@ from tsharness import ledger
 from tsharness.paths import REPO, VENV_BIN, venv_env
 from tsharness.worker import call, http_json, load_handler
 
+PAGE = "base-handler"  # it has no commands: its tests check what it says
+
 HANDLER = "snippets/base-handler/function_handler.py"
 
 

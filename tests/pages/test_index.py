@@ -12,6 +12,8 @@ from tsharness.paths import DOCS
 from tsharness.paths import REPO, SNIPPETS
 from tsharness.server import read_properties
 
+PAGE = "index"  # it has no commands: its tests check what it says
+
 CONFIG = read_properties(SNIPPETS / "setup" / "config.properties")
 
 

@@ -12,6 +12,8 @@ import requests
 
 from tsharness.paths import PYTHON, venv_env
 
+PAGE = "why-handler"  # it has no commands: its tests check what it says
+
 MODEL = "greedy_time"
 
 
