@@ -37,6 +37,11 @@ archives: setup ## every .mar into model_store/, by the pages' own snippets/*/ar
 outputs: setup ## re-capture every output shown on the pages: each page walked from a fresh clone
 	$(PY) -m pytest $(XDIST) tests/pages --update-outputs
 
+.PHONY: one-clone
+one-clone: setup ## every page in nav order in one clone and one shell, as a reader keeps it (long)
+	@tools/setup.sh prometheus nginx wrk
+	TSHARNESS_ONE_CLONE=1 $(PY) -m pytest tests/pages/test_one_clone.py -q
+
 load: setup ## a bounded load run (every reply checked); figures next to tools/load/load_run.py
 	@set -o pipefail; $(PY) tools/load/load_run.py | tee tools/load/load_run.py.out
 

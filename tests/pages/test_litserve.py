@@ -3,6 +3,7 @@ LitServe port, both started for real on loopback, with identical status codes an
 from __future__ import annotations
 
 import json
+import socket
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -39,6 +40,11 @@ def test_the_in_process_test_passes(walk):
 def test_stop_and_the_rest_of_the_page(walk):
     assert walk.through("litserve/stop.sh").text == "LitServe has stopped.\n"
     assert not (walk.clone / "logs" / "litserve.pid").exists()
+    # No process of its group left, its port free (the walk's shell started nothing else).
+    left = walk.processes()
+    assert not left, f"still running after stop.sh: {[(p.pid, p.cmdline()) for p in left]}"
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", walk.ports[8100])) != 0, "the LitServe port still answers"
 
 
 # --- same answers -------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""A reader keeps one clone: every page in nav order, in one copy of the repository and one shell,
+each output compared with the page's (whatever the pages before it left: archives in the store, logs,
+a crashed server's key file). After each page nothing it started is left running, except the servers
+its text says to stop with `kill %1`; the guide's stop_all.sh then stops them, to the last process.
+
+The whole walk takes as long as every page walk in a row, so it runs only with TSHARNESS_ONE_CLONE=1
+(`make one-clone`); the dirty starts it depends on are checked in the default suite (test_setup.py:
+a stale key file before start.sh, servers of four pages left running before stop_all.sh;
+test_litserve.py: nothing of LitServe left after its stop.sh).
+"""
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+from tsharness.pages import nav_order
+from tsharness.paths import DOCS
+from tsharness.walk import Walk
+
+# The commands a page shows failing (their tests say so with expect_failure).
+SHOWN_FAILING = {"alerts": ("bad_syntax.yml", "bad_promql.yml")}
+
+pytestmark = pytest.mark.skipif(os.environ.get("TSHARNESS_ONE_CLONE") != "1",
+                                reason="the whole one-clone walk: make one-clone")
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def says_kill(page: str) -> bool:
+    return "kill %1" in (DOCS / f"{page}.md").read_text()
+
+
+def test_every_page_in_nav_order_in_one_clone(tmp_path, java, update_outputs):
+    pages = [p for p in nav_order() if (DOCS / f"{p}.md").exists()]
+    first = Walk(pages[0], tmp_path, update_outputs)
+    failures = []
+    try:
+        for page in pages:
+            walk = first if page == pages[0] else first.next_page(page)
+            for part in SHOWN_FAILING.get(page, ()):
+                walk.expect_failure(part)
+            try:
+                walk.finish()
+            except AssertionError as e:       # the reader goes on to the next page
+                failures.append(f"{page}: {str(e)[:3000]}")
+            left = walk.processes()
+            if left and not says_kill(page):
+                failures.append(f"{page}: still running after the page: "
+                                f"{[' '.join(p.cmdline())[:100] for p in left]}")
+            if left:
+                walk.run("bash snippets/setup/stop_all.sh")
+                if still := walk.processes():
+                    failures.append(f"{page}: still running after stop_all.sh: "
+                                    f"{[' '.join(p.cmdline())[:100] for p in still]}")
+                if busy := [g for g, port in walk.ports.items() if listening(port)]:
+                    failures.append(f"{page}: guide ports still answering after stop_all.sh: {busy}")
+    finally:
+        first.close()
+    assert not failures, "\n\n".join(failures)
