@@ -151,6 +151,45 @@ def test_commands_use_only_what_the_reader_has_met(page):
                        "one (mkdocs.yml's nav), tools/, or run make:\n  " + "\n  ".join(wrong))
 
 
+# --- a page opens with the reader's path; how it is tested is said once, on its own page -----
+TESTING = "testing"
+# Scripts a page only runs, explained on the page that introduces them and folded (a closed `???`
+# box titled with the command, its output outside it) on every other page.
+HELPERS = {"snippets/setup/start.sh": "setup", "snippets/setup/stop.sh": "setup",
+           "snippets/quickstart/register.py": "quickstart", "snippets/grpc/gen_stubs.sh": "grpc"}
+
+
+def first_screen(page: Page) -> str:
+    """The page's text up to its second `## ` heading: the opening and Before you start."""
+    text = page.path.read_text(encoding="utf-8")
+    starts = [m.start() for m in re.finditer(r"^## ", text, re.M)]
+    return text[:starts[1]] if len(starts) > 1 else text
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.name != TESTING], ids=lambda p: p.path.name)
+def test_the_first_screen_names_no_test_file(page):
+    named = re.findall(r"tests/[\w/.<>-]+", first_screen(page))
+    assert not named, (f"{page.path.name} opens with test files {named}; how a page is tested "
+                       f"belongs on docs/{TESTING}.md, linked from the page's end")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.name not in ("index", TESTING)],
+                         ids=lambda p: p.path.name)
+def test_the_page_ends_with_a_link_to_how_it_is_tested(page):
+    paragraphs = page.path.read_text(encoding="utf-8").strip().split("\n\n")
+    assert f"]({TESTING}.md)" in paragraphs[-1], (
+        f"{page.path.name}: its last line does not link to {TESTING}.md")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path.name)
+def test_helper_scripts_are_folded_where_they_are_not_introduced(page):
+    loose = [f"line {b.line}: {b.command}" for b in page.commands
+             if b.includes and HELPERS.get(b.includes[0], page.name) != page.name
+             and not any(c.lstrip().startswith("???") for c in b.containers)]
+    assert not loose, (f"{page.path.name}: helper scripts shown whole; fold each into a closed "
+                       "`??? quote \"$ <command>\"` box, its output outside it:\n  " + "\n  ".join(loose))
+
+
 # --- zh and en say the same things ------------------------------------------------------
 def test_every_page_has_both_languages():
     names = {p.path.name for p in PAGES}
