@@ -17,4 +17,6 @@ torch-model-archiver --model-name pointer_net_tgz --version shanghai \
   --extra-files models/pointer_net_layers.py,handlers/safe_handler.py \
   --archive-format tgz \
   --export-path "${MODEL_STORE:-model_store}" --force
-ls "${MODEL_STORE:-model_store}" "${MODEL_STORE:-model_store}/pointer_net_folder"
+# What these two wrote (the store holds whatever other pages built, too).
+STORE=${MODEL_STORE:-model_store}
+ls -d "$STORE/pointer_net_folder" "$STORE"/pointer_net_folder/* "$STORE/pointer_net_tgz.tar.gz"
