@@ -5,6 +5,8 @@ for name in prometheus-alerts textfile; do
     pid=$(cat "logs/$name.pid")
     kill "$pid" 2>/dev/null
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null  # still there after 10 s: no longer asked
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
     rm "logs/$name.pid"
   fi
 done
