@@ -8,6 +8,7 @@ figures are computed from that file. Usage: python snippets/alerts/latency_run.p
 """
 import json
 import math
+import os
 import sys
 import time
 from collections import Counter
@@ -63,11 +64,13 @@ for body in bodies:
     client.append(time.perf_counter() - t)
     statuses[reply.status_code] += 1
 ended = last_scrape()
+load = os.getloadavg()[0]  # the machine's 1-minute load average: how busy it was during the run
 window = f"{math.ceil((ended - began) * 1000) + 500}ms"  # the run's scrapes, not the one before
 
 ordered = sorted(client)
 results = {
     "requests": len(client), "statuses": dict(statuses), "window": window,
+    "load": load, "cpus": os.cpu_count(),
     "client": {str(q): ordered[math.ceil(q * len(ordered)) - 1] for q in QUANTILES},
     "client_mean": sum(client) / len(client),
     "queries": {}, "prometheus": {},

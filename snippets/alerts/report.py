@@ -57,11 +57,13 @@ def close(r: dict) -> str:
     overhead = (r["client_mean"] - r["prometheus_mean"]) * 1000
     share = r["prometheus_mean"] / r["client_mean"]
     if zh():
-        return (f"{r['requests']} 个请求，全部来自同一次运行。三个分位数中相差最大的是 {worst}，"
+        return (f"{r['requests']} 个请求，全部来自同一次运行。运行期间，这台 {r['cpus']} 核机器的 1 分钟平均负载为 "
+                f"{r['load']:.1f}。三个分位数中相差最大的是 {worst}，"
                 f"为 {gaps[worst]:.0%}。两边量的并不是同一段时间：handler 只计自己的 `handle()`，"
                 f"客户端还要算上 HTTP、前端和队列。平均下来 handler 占 {share:.0%}，"
                 f"其余 {overhead:.1f} 毫秒花在 handler 之外。")
-    return (f"{r['requests']} requests, all from one run. Of the three quantiles, {worst} differs most: "
+    return (f"{r['requests']} requests, all from one run, while the {r['cpus']}-core machine's 1-minute "
+            f"load average was {r['load']:.1f}. Of the three quantiles, {worst} differs most: "
             f"{gaps[worst]:.0%}. The two sides do not time the same span: the handler counts its own "
             f"`handle()`, the client adds HTTP, the frontend and the queue. On average the handler takes "
             f"{share:.0%} of it, and {overhead:.1f} ms go outside the handler.")

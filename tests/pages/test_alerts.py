@@ -85,6 +85,7 @@ def test_p99_from_one_run(walk, update_outputs):
     assert r["prometheus"]["0.5"] <= r["prometheus"]["0.95"] <= r["prometheus"]["0.99"]
     # The handler's time is part of the client's: its mean is smaller.
     assert 0 < r["prometheus_mean"] < r["client_mean"]
+    assert r["cpus"] == os.cpu_count() and r["load"] >= 0
     # In milliseconds: the quantile is the largest finite edge whenever p99 is past it.
     if millis["+Inf"] - millis["10.0"] > 0.01 * millis["+Inf"]:
         assert r["ms"]["p99"] == 10.0
@@ -113,7 +114,20 @@ def test_p99_blocks_render_in_both_languages():
 def test_rules_pass_promtool(walk):
     assert walk.through("promtool check rules snippets/alerts/rules.yml").text == (
         "Checking snippets/alerts/rules.yml\n  SUCCESS: 7 rules found\n\n")
-    assert "SUCCESS" in walk.through("promtool test rules").text
+
+
+def test_no_worker(walk):
+    lines = walk.through("no_worker.py").text.splitlines()
+    assert lines[1:4] == ["request 1: HTTP 503 ServiceUnavailableException",
+                          "request 2: HTTP 503 ServiceUnavailableException",
+                          "request 3: HTTP 503 ServiceUnavailableException"]
+    assert lines[4:7] == ["ts_inference_requests_total: +3", "Requests5XX: +3", "route_latency_seconds_count: +0"]
+    assert lines[7] == "scale back to 1 worker: HTTP 200 Workers scaled to 1 for model: pointer_latency"
+
+
+def test_rules_pass_their_unit_tests(walk):
+    assert walk.through("promtool test rules").text == (
+        "Unit Testing:  snippets/alerts/rules_test.yml\n  SUCCESS\n\n")
 
 
 def test_every_alert_has_a_firing_and_a_silent_test():
