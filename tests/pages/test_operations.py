@@ -122,12 +122,30 @@ def test_tls(walk):
     assert "curl: (60)" in system and "(curl exit 60)" in system
     assert "This TorchServe instance only accepts HTTPS requests" in plain
     assert "curl: (60)" in other
+    # TorchServe's TLS: version 1.2 only, ECDHE with an RSA key only (ConfigManager.getSslContext).
+    offer = dict(line.split(": ", 1) for line in walk.through("tls_offer.sh").text.splitlines())
+    assert offer["-tls1_3"] == "refused"
+    # Unasked, it picks the first of its two ciphers: CBC with SHA-1.
+    assert offer["-tls1_2"] == "TLSv1.2 ECDHE-RSA-AES128-SHA"
+    assert offer["-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256"] == "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256"
+    assert offer["-tls1_2 -cipher ECDHE-RSA-AES128-SHA"] == "TLSv1.2 ECDHE-RSA-AES128-SHA"
+    assert offer["-tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384"] == "refused"
+    assert offer["-tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256"] == "refused"
 
 
 def test_expired_key(walk):
     lines = walk.through("expired.sh").text.splitlines()
     assert lines[1:] == ["/ping, expired key:        HTTP 400", "renew with the API key:    HTTP 200",
                          "/ping, renewed key:        HTTP 200"]
+
+
+def test_https_without_a_key_ends_the_start(walk):
+    out = walk.through("tls_nokey.sh").text.splitlines()
+    assert out[:3] == ["torchserve --start: exit code 0", "key_file.json written: yes",
+                       "frontend still running: no"]
+    assert out[3].startswith("java.security.cert.CertificateException: No provider succeeded to "
+                             "generate a self-signed certificate")
+    assert "org/bouncycastle/jce/provider/BouncyCastleProvider" in out[5]
 
 
 # --- KServe ----------------------------------------------------------------------------------
@@ -138,6 +156,15 @@ def test_kserve_v1(walk):
     assert replies[0] == '200 {"predictions": [[1, 0], [0, 1]]}'
     assert replies[1].startswith("400 {\"predictions\": [") and "body: empty request" in replies[1]
     assert replies[2].startswith("503 ") and replies[3].startswith("503 ")
+
+
+def test_kserve_v1_envelope_breaks_a_batch(walk):
+    lines = walk.through("kserve_batch.py").text.splitlines()
+    # One batch of 4: the envelope reads the first request only, so 1 reply for 4 requests.
+    assert [line.split(": ", 1)[1] for line in lines[:4]] == [
+        '503 {"code": 503, "type": "InternalServerException", '
+        '"message": "number of batch response mismatched"}'] * 4
+    assert lines[4] == 'alone:            200 {"predictions": [[1, 0]]}'
 
 
 def test_kserve_v2(walk):
@@ -174,3 +201,12 @@ def test_kserve_layout_and_inferenceservice(walk):
     snapshot = json.loads(props["model_snapshot"])
     assert snapshot["models"]["routes"]["1.0"]["marName"] == "routes.mar"
 
+
+
+def test_kserve_v1_envelope_reads_the_first_request_only():
+    """The page's source note for kserve_batch.py: parse_input keeps data_list[0]."""
+    import inspect
+
+    from ts.torch_handler.request_envelope.kserve import KServeEnvelope
+
+    assert "data = self._data_list[0]" in inspect.getsource(KServeEnvelope.parse_input)
