@@ -1,17 +1,17 @@
 """The guide's archives: each model's `snippets/<page>/archive_<model>.sh`, run as a reader runs it.
 
-`build_archive` runs one script into a model store, `unpack_archive` extracts a .mar as TorchServe
-does, and `Archives` builds, unpacks and loads each model once, on first use.
+`build_archive` runs one script into a model store, `unpack_archive` (from the in-process worker)
+extracts a .mar as TorchServe does, and `Archives` builds, unpacks and loads each model once, on
+first use. This module imports the worker; the worker imports nothing of tsharness.
 """
 from __future__ import annotations
 
 import subprocess
-import zipfile
 from pathlib import Path
 
 from tsharness import ledger
 from tsharness.paths import REPO, SNIPPETS, venv_env
-from tsharness.worker import load_handler
+from tsharness.worker import load_handler, unpack_archive  # unpack_archive: for the tests
 
 
 def archive_scripts() -> dict[str, Path]:
@@ -36,15 +36,6 @@ def build_archive(model: str, store: str | Path, env: dict | None = None) -> Pat
         raise AssertionError(f"{script.name} should write exactly one .mar, wrote {[p.name for p in made]}")
     ledger.archived(made[0])
     return made[0]
-
-
-def unpack_archive(mar: str | Path, dest: str | Path) -> Path:
-    """Extract a .mar (a zip file) into `dest`, as TorchServe does before loading it."""
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(mar) as z:
-        z.extractall(dest)
-    return dest
 
 
 class Archives:
