@@ -21,54 +21,56 @@ def on_post_page(output: str, page, config) -> str:
     return ALTERNATE.sub("", output)
 
 
-# --- Chinese pages: no space where a wrapped source line breaks between two Chinese characters ---
+# --- Chinese pages: no space where a wrapped source line breaks inside a Chinese sentence ----------
 # The Chinese sources are hard-wrapped like the English ones. In HTML a line break is white space, and
 # browsers draw it as a space even between two Chinese characters ("调用它。 贯穿全书"). The join works on
-# the page's HTML, after Markdown has built its structure (lists, tables, admonitions, code): only the
-# white space of prose text, between two Chinese characters or Chinese punctuation, is removed.
-# Chinese characters and punctuation: CJK symbols (。、「」《》), fullwidth forms (，：；！？（）),
-# ideographs, and the quotes and dashes Chinese text uses (“”‘’ —— ……).
-CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff"
-       "\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026")
-CJK_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]*\n\s*(?=[{CJK}])")
+# the page's HTML, after Markdown has built its structure (lists, tables, admonitions, code blocks), so
+# only prose text changes: a line break between two Chinese characters goes, and so does one beside
+# Chinese punctuation, whatever is on the other side (no space after "：" before `code` either). A break
+# between a Chinese character and a Latin word stays: there a space is wanted.
+# Chinese punctuation: CJK symbols (。、「」《》), fullwidth forms (，：；！？（）), and the quotes and
+# dashes Chinese text uses (“”‘’ —— ……); Chinese characters: ideographs (and kana, bopomofo).
+CJK_PUNCT = "\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026"
+CJK = CJK_PUNCT + "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff"
+GAP, ATOM = "\x00", "\x01"   # the end of a text (a block, <br>); inline code or an image within it
+BREAK = r"[ \t]*\n\s*"
+CJK_BREAK = re.compile(rf"(?<=[{CJK}]){BREAK}(?=[{CJK}])|(?<=[{CJK_PUNCT}]){BREAK}(?=[^\s{GAP}])"
+                       rf"|(?<=[^\s{GAP}]){BREAK}(?=[{CJK_PUNCT}])")
 # An element kept whole (code, inline or a block, diagrams, scripts, styles), a comment, or a tag.
 PIECE = re.compile(r"<(pre|code|kbd|samp|script|style|textarea|svg)\b.*?</\1\s*>|<!--.*?-->"
                    r"""|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""", re.DOTALL | re.IGNORECASE)
-# Inline elements a sentence runs through; any other tag (p, li, td, br, img, div …) ends the text.
+# Inline elements a sentence runs through; inline ones that are not text (an atom: code, an image);
+# any other tag (p, li, td, br, pre, div …) ends the text.
 INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "del", "dfn", "em", "i", "ins", "mark", "q", "s",
           "small", "span", "strong", "sub", "sup", "time", "u", "var"}
-GAP = "\x00"
+ATOMS = {"code", "kbd", "samp", "svg", "img"}
 
 
 def join_cjk_lines(html: str) -> str:
-    """The HTML with each line break between two Chinese characters in its text removed."""
-    # Pieces: text (kept or joined), inline tags (seen through), anything else (a gap in the text).
-    pieces: list[tuple[str, str]] = []   # (kind, source): kind "text", "inline" or "gap"
+    """The HTML with each line break inside a Chinese sentence of its text removed."""
+    # Pieces: text (kept or joined), inline tags (seen through), atoms and anything else.
+    pieces: list[tuple[str, str]] = []   # (what the reader reads there, source)
     pos = 0
     for m in PIECE.finditer(html):
         if m.start() > pos:
-            pieces.append(("text", html[pos:m.start()]))
-        name = m.group(3)
-        pieces.append(("inline" if name and name.lower() in INLINE else "gap", m.group(0)))
+            pieces.append((html[pos:m.start()], html[pos:m.start()]))
+        name = (m.group(1) or m.group(3) or "").lower()
+        pieces.append(("" if name in INLINE else ATOM if name in ATOMS else GAP, m.group(0)))
         pos = m.end()
     if pos < len(html):
-        pieces.append(("text", html[pos:]))
-    # The text as a reader reads it, each character's piece and offset remembered.
+        pieces.append((html[pos:], html[pos:]))
+    # The text as a reader reads it; where each of its white space characters comes from.
     flat, origin = [], []
-    for i, (kind, source) in enumerate(pieces):
-        if kind == "text":
-            flat.append(source)
-            origin.extend((i, k) for k in range(len(source)))
-        elif kind == "gap":
-            flat.append(GAP)
-            origin.append(None)
+    for i, (read, source) in enumerate(pieces):
+        flat.append(read)
+        origin.extend((i, k) if read == source else None for k in range(len(read)))
     drop: dict[int, set[int]] = {}
     for m in CJK_BREAK.finditer("".join(flat)):
         for at in range(m.start(), m.end()):
             piece, offset = origin[at]
             drop.setdefault(piece, set()).add(offset)
     return "".join("".join(c for k, c in enumerate(source) if k not in drop[i]) if i in drop else source
-                   for i, (kind, source) in enumerate(pieces))
+                   for i, (_, source) in enumerate(pieces))
 
 
 def on_page_content(html: str, page, config, files) -> str:
