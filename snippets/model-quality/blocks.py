@@ -1,19 +1,21 @@
-"""The Model quality page's build-time blocks: each section below is one markdown-exec block that
-prints one part of the page, in GUIDE_LANG, from evaluate.json (verdicts.py writes the sentences).
-mkdocs runs them at the repository root; `python snippets/model-quality/blocks.py` previews them."""
+"""The Model quality page's blocks (snippets/model-quality/evaluate.json).
+
+Each section is one markdown-exec block the page includes; it prints one part of the job's words
+(words.yaml beside it, through tsharness.words) in GUIDE_LANG. Preview every part:
+`python -m tsharness.words model-quality [results.json]` (GUIDE_LANG=zh for Chinese)."""
 # --8<-- [start:seeds]
-import runpy
-print(runpy.run_path("snippets/model-quality/verdicts.py")["render"]("seeds"))
+from tsharness.words import block
+print(block("model-quality", "seeds"))
 # --8<-- [end:seeds]
 # --8<-- [start:results]
-import runpy
-print(runpy.run_path("snippets/model-quality/verdicts.py")["render"]("results"))
+from tsharness.words import block
+print(block("model-quality", "results"))
 # --8<-- [end:results]
 # --8<-- [start:choosing]
-import runpy
-print(runpy.run_path("snippets/model-quality/verdicts.py")["render"]("choosing"))
+from tsharness.words import block
+print(block("model-quality", "choosing"))
 # --8<-- [end:choosing]
 # --8<-- [start:ordering]
-import runpy
-print(runpy.run_path("snippets/model-quality/verdicts.py")["render"]("ordering"))
+from tsharness.words import block
+print(block("model-quality", "ordering"))
 # --8<-- [end:ordering]

@@ -88,7 +88,7 @@ def test_plots_are_svg(quick):
 def test_page_parts_render_from_a_quick_run(quick, lang):
     """The page's blocks read whatever results they are given; missing cells are left out."""
     out, _ = quick
-    proc = subprocess.run([str(PYTHON), "tools/bench/blocks.py", str(out / "results.json")],
+    proc = subprocess.run([str(PYTHON), "-m", "tsharness.words", "bench", str(out / "results.json")],
                           cwd=REPO, env={**os.environ, "GUIDE_LANG": lang},
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

@@ -1,5 +1,6 @@
-"""The Performance page's conclusions follow the data: the page's blocks (tools/bench/blocks.py),
-rendered in both languages from the committed results and from deliberately altered copies."""
+"""The Performance page's conclusions follow the data: the page's blocks (tools/bench/blocks.py, words
+from tools/bench/words.yaml), rendered in both languages from the committed results and from
+deliberately altered copies."""
 from __future__ import annotations
 
 import copy
@@ -9,7 +10,7 @@ import pytest
 
 from tools.bench import verdicts
 from tools.bench.table import load
-from tsharness import blocks
+from tsharness import words
 from tsharness.pages import parse
 from tsharness.paths import DOCS, REPO
 
@@ -17,8 +18,8 @@ COMMITTED = load(REPO / "tools" / "bench" / "results.json")
 
 
 def render(report: dict, lang: str, tmp_path) -> str:
-    """The page's blocks, printed by blocks.py as the site build runs them, from `report`."""
-    return blocks.render("tools/bench/blocks.py", report, lang, tmp_path)
+    """The page's blocks, rendered in a fresh process as the site build renders them, from `report`."""
+    return words.preview("bench", report, lang, tmp_path)
 
 
 def altered(column: str, new: float, **where) -> dict:
@@ -51,15 +52,15 @@ def model_alone(target, batch_size, threads) -> dict:
     (2.52, 3.598, "30% lower", "低 30%"),
 ])
 def test_ratio_words(new, old, en, zh):
-    assert verdicts.ratio_words(new, old, "en") == en
-    assert verdicts.ratio_words(new, old, "zh") == zh
+    assert words.ratio_words(new, old, "en") == en
+    assert words.ratio_words(new, old, "zh") == zh
 
 
 def test_ratio_words_with_a_reference():
-    assert verdicts.ratio_words(3.495, 1.791, "en", "`ping`") == "about 2× that of `ping`"
-    assert verdicts.spaced(verdicts.ratio_words(3.495, 1.791, "zh", "`ping`")) == "约是 `ping` 的 2 倍"
-    assert verdicts.ratio_words(2.52, 3.598, "en", "HTTP") == "30% lower than HTTP"
-    assert verdicts.ratio_words(1.0, 1.05, "zh", "HTTP") == "与HTTP基本相同"
+    assert words.ratio_words(3.495, 1.791, "en", "`ping`") == "about 2× that of `ping`"
+    assert words.tidy(words.ratio_words(3.495, 1.791, "zh", "`ping`"), "zh") == "约是 `ping` 的 2 倍"
+    assert words.ratio_words(2.52, 3.598, "en", "HTTP") == "30% lower than HTTP"
+    assert words.tidy(words.ratio_words(1.0, 1.05, "zh", "HTTP"), "zh") == "与 HTTP 基本相同"
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -99,15 +100,15 @@ def test_committed_results(tmp_path):
     assert "gRPC 的 p50 与 HTTP 相比：`noop` 更高" in zh
     # A second torch thread: pointer_net batch 8 is slower.
     assert "The largest rise: `pointer_net` batch 8, 25.1 vs 9.50 ms (2.6×)." in en
-    assert "上升最多的：`pointer_net` 批大小 8，25.1 对 9.50 毫秒（2.6 倍）" in zh
+    assert "变长最多的是 `pointer_net` 批大小 8，25.1 对 9.50 毫秒（2.6 倍）" in zh
     assert "**Handler goal**: met in all 4 cells." in en
 
 
 @pytest.mark.parametrize("gain, en_cell, zh_cell, en_says, zh_says", [
     (1.0, "365 → 365: about the same", "365 → 365：基本相同",
      "made no measurable difference for `greedy_time` (1 and 2 workers)",
-     "对 `greedy_time`（1 和 2 个 worker）没有可测的差别"),
-    (3.0, "365 → 1094: about 3×", "365 → 1094：约 3 倍",
+     "对 `greedy_time`（1 和 2 个 worker）没有可测的影响"),
+    (3.0, "365 → 1,094: about 3×", "365 → 1,094：约 3 倍",
      "raised throughput for `greedy_time` (1 worker)", "提高了 `greedy_time`（1 个 worker）"),
 ])
 def test_batching_verdict_follows_the_gain(tmp_path, gain, en_cell, zh_cell, en_says, zh_says):
@@ -125,7 +126,7 @@ def test_threads_verdict_follows_the_data(tmp_path):
     en, zh = render(faster, "en", tmp_path), render(faster, "zh", tmp_path)
     assert "| `pointer_net` | 2 | 9.78 | 4.75 | about the same | 50% lower |" in en
     assert "The largest drop: `pointer_net` batch 8, 4.75 vs 9.50 ms (50% lower)." in en
-    assert "下降最多的：`pointer_net` 批大小 8，4.75 对 9.50 毫秒（低 50%）" in zh
+    assert "变短最多的是 `pointer_net` 批大小 8，4.75 对 9.50 毫秒（低 50%）" in zh
     assert "The largest rise: `greedy_time` batch 8" in en and "largest rise: `pointer_net`" not in en
 
 
@@ -150,4 +151,4 @@ def test_goal_verdict_follows_the_data(tmp_path):
     en, zh = render(report, "en", tmp_path), render(report, "zh", tmp_path)
     assert "| 1.22 (5.00 / 4.09 ms) | ❌ |" in en
     assert "**Handler goal**: met in 3 of 4 cells; not met for `greedy_time` over gRPC (1.22)." in en
-    assert "4 个单元格中有 3 个达成，未达成：`greedy_time` gRPC（1.22）" in zh
+    assert "4 个测点中有 3 个达到，没达到的是 `greedy_time` gRPC（1.22）" in zh

@@ -73,9 +73,11 @@ def test_a_torchserve_above_the_floor_reaches_it():
     grpc = verdicts.rps(report, "torchserve-grpc", None, verdicts.most(report))
     faster = scaled(report, {"torchserve-grpc": 2 * floor / grpc})
     assert verdicts.ratios(faster)["torchserve-grpc"] == pytest.approx(2.0)
-    for lg, words in (("en", "reaches the floor"), ("zh", "达到了这一下限")):
+    for lg, said, ratio in (("en", "serves 2.00× FastAPI's throughput", "2.00×"),
+                            ("zh", "吞吐量是 FastAPI 的 2.00 倍", "2.00 倍")):
         text = verdicts.render("closing", faster, lg)
-        assert words in text and "2.00×" in text and "ping" not in text
+        assert said in text and ratio in text and "ping" not in text
+        assert "floor" not in text and "下限" not in text
 
 
 def test_a_torchserve_below_the_floor_says_where_the_time_goes():
@@ -85,8 +87,10 @@ def test_a_torchserve_below_the_floor_says_where_the_time_goes():
     slower = scaled(report, {s: 0.5 * floor / verdicts.rps(report, s, None, n) for s in verdicts.TS})
     for lg, words in (("en", "Where the time goes"), ("zh", "时间花在哪里")):
         text = verdicts.render("closing", slower, lg)
-        assert words in text and "TorchServe HTTP 0.50×" in text and "TorchServe gRPC 0.50×" in text
-        assert f"{slower['in_process_ms']:.2f} ms" in text
+        times = "×" if lg == "en" else " 倍"
+        assert words in text and f"TorchServe HTTP 0.50{times}" in text
+        assert f"TorchServe gRPC 0.50{times}" in text
+        assert f"{slower['in_process_ms']:.2f} {'ms' if lg == 'en' else '毫秒'}" in text
 
 
 def test_the_table_follows_the_data():

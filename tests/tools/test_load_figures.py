@@ -1,60 +1,54 @@
 """What the Security and Troubleshooting pages say about the load and fault runs comes from the runs'
-figures (tools/load/*.json), never from typed prose: the pages' exec blocks, expanded exactly as the
-site build expands them, are run here on the stored figures and on deliberately altered ones, in
-both languages, and their sentences follow the figures."""
+figures (tools/load/*.json), never from typed prose: the pages' exec blocks print a part of
+tools/load/blocks.py (words from tools/load/words.yaml), rendered here as the site build renders
+them, on the stored figures and on deliberately altered ones, in both languages."""
 from __future__ import annotations
 
 import json
 import re
-import subprocess
 
-import markdown
 import pytest
 
+from tsharness import words
 from tsharness.pages import INLINE_CODE, NUMBER, parse
-from tsharness.paths import DOCS, PYTHON, REPO
+from tsharness.paths import DOCS, REPO
 
 LOAD = REPO / "tools" / "load"
 FILES = {"zh": "{}.md", "en": "{}.en.md"}
 # The page, the heading anchor of its section about a run, and the run it renders.
 SECTIONS = {"security": ("load", "load_run"), "troubleshooting": ("worker-killed-under-load", "fault_run")}
+PART = {"security": "load", "troubleshooting": "fault"}
 
 
 def stored(run: str) -> dict:
     return json.loads((LOAD / f"{run}.json").read_text())
 
 
-def exec_code(page: str, lang: str) -> str:
-    """The page's exec block, its includes expanded by pymdownx.snippets as in the site build."""
+@pytest.mark.parametrize("lang", FILES)
+@pytest.mark.parametrize("page", PART)
+def test_the_page_prints_its_part(page, lang):
     doc = parse(DOCS / FILES[lang].format(page))
     blocks = [b for b in doc.blocks if 'exec="on"' in b.info]
-    assert len(blocks) == 1, f"{page}: expected one exec block about the run, found {len(blocks)}"
-    md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={
-        "pymdownx.snippets": {"base_path": [str(REPO)], "check_paths": True}})
-    return "\n".join(md.preprocessors["snippet"].run(blocks[0].body))
+    assert [b.includes for b in blocks] == [[f"tools/load/blocks.py:{PART[page]}"]], page
 
 
 def render(page: str, lang: str, tmp_path, **figures: dict) -> str:
-    """Run the page's exec block from a folder whose tools/load/ holds `figures` (run -> dict);
-    runs not given are the stored ones."""
-    folder = tmp_path / lang / "tools" / "load"
-    folder.mkdir(parents=True, exist_ok=True)
-    for run in ("load_run", "fault_run"):
-        (folder / f"{run}.json").write_text(json.dumps(figures.get(run) or stored(run)))
-    out = subprocess.run([str(PYTHON), "-c", exec_code(page, lang)], cwd=tmp_path / lang,
-                         env={"GUIDE_LANG": lang, "PATH": "/usr/bin:/bin"},
-                         capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
+    """The page's part from `figures` (run -> dict; runs not given are the stored ones), rendered in
+    a fresh process as the site build renders it."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    runs = {run: figures.get(run) or stored(run) for run in ("load_run", "fault_run")}
+    out = words.preview("load", runs, lang, tmp_path)
+    load_part, fault_part = out.split("\n\n\n", 1)
+    return load_part if PART[page] == "load" else fault_part
 
 
 @pytest.mark.parametrize("lang", FILES)
 def test_load_sentences_are_the_stored_figures(lang, tmp_path):
     f = stored("load_run")
     out = render("security", lang, tmp_path)
-    requests = f"{f['requests']:,}" if lang == "en" else str(f["requests"])
-    for shown in (requests, f"{f['concurrency']} ", str(f["p50_ms"]), str(f["p99_ms"]),
-                  str(f["per_second"]), f"{f['good_in_pool']} ", f"{f['bad_in_pool']} "):
+    for shown in (f"{f['requests']:,}", f"{f['concurrency']} ", words.sig(f["p50_ms"]),
+                  words.sig(f["p99_ms"]), f"{f['per_second']:,.0f}", f"{f['good_in_pool']} ",
+                  f"{f['bad_in_pool']} "):
         assert shown in out, (shown, out)
     assert ("the run passed" if lang == "en" else "本次运行通过") in out
 
@@ -68,23 +62,24 @@ def test_load_sentences_follow_an_altered_run(lang, tmp_path):
     if lang == "en":
         assert "No request was lost" in before and "No request was lost" not in after
         assert "5 requests were lost, 2 replies were wrong: the run failed." in after
-        assert "(5.5 times the median)" in after
+        assert "(5.5× the median)" in after
     else:
         assert "没有请求丢失" in before and "没有请求丢失" not in after
         assert "5 个请求丢失，2 个回复有误：本次运行未通过。" in after
-        assert "（中位数的 5.5 倍）" in after
+        assert "是中位数的 5.5 倍" in after
 
 
 @pytest.mark.parametrize("lang", FILES)
 def test_fault_sentences_are_the_stored_figures(lang, tmp_path):
     f, base = stored("fault_run"), stored("load_run")
     out = render("troubleshooting", lang, tmp_path)
-    number = (lambda n: f"{n:,}") if lang == "en" else str
-    for shown in (f"`{f['victim']}`", number(f["killed_at_request"]), number(f["requests"]),
-                  str(f["p99_ms"]), str(base["p99_ms"]), str(f["after_recovery"]), str(f["recovery_s"])):
+    for shown in (f"`{f['victim']}`", f"{f['killed_at_request']:,}", f"{f['requests']:,}",
+                  words.sig(f["p99_ms"]), words.sig(base["p99_ms"]), str(f["after_recovery"]),
+                  str(f["recovery_s"])):
         assert shown in out, (shown, out)
     for x in f["failures"]:
-        assert f"{x['count']} × {x['status']} `{x['message']}`" in out
+        times = "×" if lang == "en" else "个"
+        assert f"{x['count']} {times} {x['status']} `{x['message']}`" in out
 
 
 @pytest.mark.parametrize("lang", FILES)

@@ -19,7 +19,7 @@ from tsharness.stats import busy_cpus
 
 # tool: (its run description from a report, where the figures live, the cores' key, the warning)
 TOOLS = {
-    "sweep": (lambda r: sweep.render("verdict", "en", r), "meta", "cpu_count",
+    "sweep": (lambda r: sweep.render("verdict", r, "en"), "meta", "cpu_count",
               "Other work was running when it began"),
     "compare": (lambda r: compare.render("run", r, "en"), "meta", "cpus", "(other work was running)"),
     "packaging": (lambda r: packaging.render("run", r), "setup", "cpus",

@@ -7,7 +7,7 @@ import json
 import subprocess
 
 from tools.sweep import sweep, verdict
-from tsharness import blocks, ledger
+from tsharness import ledger, words
 from tsharness.paths import REPO, venv_env
 
 COMMITTED = verdict.load(REPO / "tools" / "sweep" / "results.json")
@@ -44,8 +44,8 @@ def test_committed_results_cover_the_sweep():
 
 
 def page_blocks(report: dict, lang: str, tmp_path) -> str:
-    """What blocks.py prints for the page, as the site build runs it, from `report`."""
-    return blocks.render("tools/sweep/blocks.py", report, lang, tmp_path)
+    """What the page's blocks print, rendered in a fresh process as the site build runs them."""
+    return words.preview("sweep", report, lang, tmp_path)
 
 
 def test_recommendation_is_the_data_s_best(tmp_path):
@@ -53,7 +53,7 @@ def test_recommendation_is_the_data_s_best(tmp_path):
               key=lambda r: r["rps"])
     b, d, w = verdict.config(top)
     assert f"**batchSize {b}, maxBatchDelay {d} ms, {w} worker(s)**" in page_blocks(COMMITTED, "en", tmp_path)
-    assert f"**batchSize {b}、maxBatchDelay {d} ms、{w} 个 worker**" in page_blocks(COMMITTED, "zh", tmp_path)
+    assert f"**batchSize {b}、maxBatchDelay {d} 毫秒、{w} 个 worker**" in page_blocks(COMMITTED, "zh", tmp_path)
 
 
 def test_recommendation_follows_altered_results(tmp_path):
@@ -69,3 +69,18 @@ def test_recommendation_follows_altered_results(tmp_path):
     assert f"{cell['rps'] / single['rps']:.1f}× the best configuration with batchSize 1" in out
     assert f"reached {cell['rps'] / noop['rps']:.0%} of" in out
     assert "| **16** | **1** | **1** |" in out
+
+
+def test_the_no_op_handler_is_never_called_a_floor(tmp_path):
+    """The words compare the best configuration with the no-op handler as the data says: more,
+    about the same or less, and say what the no-op measures."""
+    report = copy.deepcopy(COMMITTED)
+    noop_single, noop_same = verdict.floors(report)
+    top = verdict.best(report)
+    for share, en in ((1.3, "more than the no-op handler served"),
+                      (1.0, "about what the no-op handler served"),
+                      (0.6, "the rest is the model's own cost")):
+        noop_same["rps"] = top["rps"] / share
+        out = page_blocks(report, "en", tmp_path)
+        assert en in out and "floor" not in out and "server's own cost per request" in out
+        assert "下限" not in page_blocks(report, "zh", tmp_path)

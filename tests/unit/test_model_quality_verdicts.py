@@ -65,7 +65,7 @@ def test_the_sentences_as_they_stand(data):
     en = render("choosing", data, "en")
     assert "**pointer_net** is ahead of every other model on every metric: KRC 48.58 against 34.98 for **greedy_distance**" in en
     assert "**greedy_distance** comes second on HR@3, KRC and ED, third on LSD" in en
-    assert "about the same on HR@3 (44.17 against 44.42, within 1 %)" in en
+    assert "about the same on HR@3 (44.17 against 44.42, within 1%)" in en
     assert render("ordering", data, "en") == "This page's table shows the same ordering on both HR@3 and KRC."
 
 
@@ -81,7 +81,7 @@ def test_the_language_comes_from_guide_lang(data, monkeypatch):
 def test_new_numbers_are_quoted(data):
     d = copy.deepcopy(data)
     d["samples"], row(d, "pointer_net")["KRC"] = 1000, 71.5
-    assert "the same 1000 held-out routes" in render("results", d, "en")
+    assert "the same 1,000 held-out routes" in render("results", d, "en")
     assert "KRC 71.50 against 34.98" in render("choosing", d, "en")
 
 

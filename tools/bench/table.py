@@ -1,7 +1,7 @@
 """The benchmark's results: reading them, and the Performance page's tables of numbers.
 
-Headers follow GUIDE_LANG (zh or en); verdicts.py words the conclusions and blocks.py prints both
-while the site builds.
+Headers follow GUIDE_LANG (zh or en) and come from words.yaml beside this file; verdicts.py words
+the conclusions and blocks.py prints both while the site builds.
 """
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import json
 import os
 from pathlib import Path
 
+from tsharness.words import Words, lang, number, sig  # noqa: F401  (lang: the page's language)
+
 HERE = Path(__file__).resolve().parent
+WORDS = Words(HERE / "words.yaml")
 MODELS = ("greedy_time", "greedy_distance", "pointer_net", "mnist")
 TARGETS = ("ping", "noop", *MODELS)
 GREEDY = ("greedy_time", "greedy_distance")
@@ -18,11 +21,6 @@ PROTOCOL = {"http": "HTTP", "grpc": "gRPC"}
 # and batch 8 multiplying pointer_net's throughput at 32 clients at least this much.
 HANDLER_GOAL = 1.2
 BATCHING_GOAL = 3.0
-
-
-def lang() -> str:
-    """The page's language: the site build sets GUIDE_LANG once per language."""
-    return "zh" if os.environ.get("GUIDE_LANG", "en").startswith("zh") else "en"
 
 
 def load(path: str | Path | None = None) -> dict:
@@ -55,14 +53,12 @@ def local(target: str, scope: str, batch_size: int, threads: int) -> dict:
 
 
 def ms(x) -> str:
-    """Three significant digits or so: 0.087, 3.60, 25.1, 436."""
-    if x is None:
-        return "—"
-    return f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 10 else f"{x:.1f}" if x < 100 else f"{x:.0f}"
+    """Three significant digits or so: 0.087, 3.60, 25.1, 436 (a table cell, its unit in the header)."""
+    return "—" if x is None else sig(x)
 
 
 def rps(x) -> str:
-    return "—" if x is None else f"{x:.0f}"
+    return "—" if x is None else number(x, "n", "en")
 
 
 def markdown(header: list[str], rows: list[list[str]]) -> str:
@@ -73,14 +69,7 @@ def markdown(header: list[str], rows: list[list[str]]) -> str:
 def results_table(report: dict, lg: str) -> str:
     """One row per target and configuration: the floors, then latency and throughput."""
     conc = levels(report, "concurrency", protocol="http")
-    cs = " / ".join(map(str, conc))
-    zh = lg == "zh"
-    header = (["目标", "批大小", "worker 数", "进程内 model p50 毫秒", "进程内 handler p50 毫秒",
-               "HTTP p50 / p99 毫秒，c=1", "gRPC p50 / p99 毫秒，c=1",
-               f"HTTP 请求/秒，c={cs}", f"gRPC 请求/秒，c={cs}"] if zh else
-              ["target", "batch", "workers", "in-process model p50 ms",
-               "in-process handler p50 ms", "HTTP p50 / p99 ms, c=1", "gRPC p50 / p99 ms, c=1",
-               f"HTTP req/s, c={cs}", f"gRPC req/s, c={cs}"])
+    header = WORDS.cells("results_head", lg, cs=" / ".join(map(str, conc)))
     configs = dict.fromkeys((r["target"], r["batch_size"], r["workers"])
                             for r in report["results"] if r["protocol"] != "in-process")
     threads = report["meta"]["server_threads"]
@@ -132,20 +121,17 @@ def model_batch_gain(report: dict, target: str = "pointer_net"):
 
 def goals_table(report: dict, lg: str) -> str:
     """The page's two goals, each with the measurement that decides it."""
-    zh = lg == "zh"
     rows = []
     for model, protocol, mine, floor in handler_goal(report):
-        label = f"`{model}` p50 ÷ `noop` p50（{PROTOCOL[protocol]}，c=1）" if zh else \
-            f"`{model}` p50 ÷ `noop` p50 ({PROTOCOL[protocol]}, c=1)"
-        rows.append([label, f"≤ {HANDLER_GOAL:g}", f"{mine / floor:.2f} ({ms(mine)} / {ms(floor)} ms)",
+        rows.append([WORDS("goal_handler_label", lg, model=model, protocol=PROTOCOL[protocol]),
+                     f"≤ {HANDLER_GOAL:g}",
+                     WORDS("goal_handler_measured", lg, r=mine / floor, mine=mine, floor=floor),
                      "✅" if mine / floor <= HANDLER_GOAL else "❌"])
     top = max(levels(report, "concurrency", protocol="http"), default=None)
     for workers, batched, single in batching_goal(report):
-        label = (f"`pointer_net` 请求/秒，批大小 8 ÷ 批大小 1（HTTP，c={top}，{workers} 个 worker）"
-                 if zh else f"`pointer_net` req/s, batch 8 ÷ batch 1 (HTTP, c={top}, {workers} "
-                            f"worker{'s' * (workers > 1)})")
-        rows.append([label, f"≥ {BATCHING_GOAL:g}",
-                     f"{batched / single:.2f} ({rps(batched)} / {rps(single)} req/s)",
+        rows.append([WORDS.count("goal_batching_label", workers, lg, top=top, workers=workers),
+                     f"≥ {BATCHING_GOAL:g}",
+                     WORDS("goal_batching_measured", lg, r=batched / single, batched=batched,
+                           single=single),
                      "✅" if batched / single >= BATCHING_GOAL else "❌"])
-    header = ["测量", "目标", "测得", ""] if zh else ["measure", "goal", "measured", ""]
-    return markdown(header, rows)
+    return markdown(WORDS.cells("goals_head", lg), rows)

@@ -1,15 +1,21 @@
-"""The side-by-side blocks of the LitServe page: each section is one markdown-exec block printing
-one part, in GUIDE_LANG, from tools/compare/results.json. Preview: python -m tools.compare.verdicts
-"""
+"""The TorchServe / LitServe / FastAPI blocks (tools/compare/results.json), on the LitServe and Performance pages.
+
+Each section is one markdown-exec block the page includes; it prints one part of the job's words
+(words.yaml beside it, through tsharness.words) in GUIDE_LANG. Preview every part:
+`python -m tsharness.words compare [results.json]` (GUIDE_LANG=zh for Chinese)."""
 # --8<-- [start:run]
-from tools.compare.verdicts import render
-print(render("run"))
+from tsharness.words import block
+print(block("compare", "run"))
 # --8<-- [end:run]
+# --8<-- [start:caption]
+from tsharness.words import block
+print(block("compare", "caption"))
+# --8<-- [end:caption]
 # --8<-- [start:table]
-from tools.compare.verdicts import render
-print(render("table"))
+from tsharness.words import block
+print(block("compare", "table"))
 # --8<-- [end:table]
 # --8<-- [start:closing]
-from tools.compare.verdicts import render
-print(render("closing"), render("same"))
+from tsharness.words import block
+print(block("compare", "closing"))
 # --8<-- [end:closing]

@@ -1,19 +1,13 @@
-"""The Model config page's build-time blocks: each section is one markdown-exec block that prints
-one part of the page, in GUIDE_LANG, from tools/sweep/results.json (verdict.py words it).
-`python tools/sweep/blocks.py [results.json]` previews them (GUIDE_LANG=zh for Chinese).
-"""
-import sys
-from pathlib import Path
+"""The Model config page's blocks about the batching sweep (tools/sweep/results.json).
 
-if __name__ == "__main__":  # a preview, as the site build runs it
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from tsharness.blocks import preview_setup
-    preview_setup("SWEEP_RESULTS")
+Each section is one markdown-exec block the page includes; it prints one part of the job's words
+(words.yaml beside it, through tsharness.words) in GUIDE_LANG. Preview every part:
+`python -m tsharness.words sweep [results.json]` (GUIDE_LANG=zh for Chinese)."""
 # --8<-- [start:verdict]
-import runpy
-print(runpy.run_path("tools/sweep/verdict.py")["render"]("verdict"))
+from tsharness.words import block
+print(block("sweep", "verdict"))
 # --8<-- [end:verdict]
 # --8<-- [start:table]
-import runpy
-print(runpy.run_path("tools/sweep/verdict.py")["render"]("table"))
+from tsharness.words import block
+print(block("sweep", "table"))
 # --8<-- [end:table]

@@ -1,7 +1,8 @@
 """The sweep's recommendation and table, worded from tools/sweep/results.json when the site builds.
 
-`render(report, lang)` is the markdown the Model config page shows (lang "zh" or "en"); the numbers
-and the configuration it recommends come from the report it is given, never from the page.
+`render(part, report=None, lg=None)` is the markdown the Model config page shows (GUIDE_LANG by
+default); the sentences are in words.yaml beside this file, the numbers and the configuration they
+recommend come from the report given, never from the page.
 """
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import json
 import os
 from pathlib import Path
 
-from tools.bench.verdicts import other_work
+from tsharness.words import Words, direction, lang, number, other_work, tidy
 
 HERE = Path(__file__).resolve().parent
+WORDS = Words(HERE / "words.yaml")
 
 
 def load(path: str | Path | None = None) -> dict:
@@ -49,67 +51,49 @@ def floors(report: dict) -> tuple[dict | None, dict | None]:
     return single, same
 
 
-WORDS = {
-    "en": {"top": "At {n} clients the most throughput came from **batchSize {b}, maxBatchDelay {d} ms, "
-                  "{w} worker(s)**: {rps:.0f} requests/s, {x:.1f}× the best configuration with "
-                  "batchSize 1 ({rps1:.0f} requests/s); its p95 was {p95:.0f} ms (batchSize 1: "
-                  "{p951:.0f} ms).",
-           "single": "{:.0f} requests/s at batchSize 1", "same": "{:.0f} requests/s with the same batching",
-           "floor": " The no-op model's floor in the same run: {parts}; this configuration reached "
-                    "{share:.0%} of {which}.", "join": ", ", "latter": "the latter", "it": "it",
-           "when": " Measured {date} on {cpu_count} CPU cores (1-minute load average "
-                   "{load_average_1m_at_start} at the start, {load_average_1m_at_end} at the end).",
-           "busy": " Other work was running when it began: read the figures as rough."},
-    "zh": {"top": "在 {n} 个客户端时，吞吐量最高的配置是 **batchSize {b}、maxBatchDelay {d} ms、{w} 个 "
-                  "worker**：{rps:.0f} 请求/秒，是 batchSize 1 最好配置（{rps1:.0f} 请求/秒）的 "
-                  "{x:.1f} 倍；p95 为 {p95:.0f} ms（batchSize 1：{p951:.0f} ms）。",
-           "single": "batchSize 1 时 {:.0f} 请求/秒", "same": "用同样的批处理设置时 {:.0f} 请求/秒",
-           "floor": "同一次运行中 no-op 模型的下限：{parts}；这一配置达到{which}的 {share:.0%}。",
-           "join": "，", "latter": "后者", "it": "它",
-           "when": "测量于 {date}，{cpu_count} 个 CPU 核（1 分钟平均负载：开始时 "
-                   "{load_average_1m_at_start}，结束时 {load_average_1m_at_end}）。",
-           "busy": "开始时已有其他任务在运行：这些数字只能作粗略参考。"},
-}
-
-
-def verdict(report: dict, lang: str) -> str:
-    words = WORDS[lang]
+def verdict(report: dict, lg: str) -> str:
     top, single = best(report), best(report, batch_size=1)
     b, d, w = config(top)
-    text = words["top"].format(n=peak(report), b=b, d=d, w=w, rps=top["rps"],
-                               x=top["rps"] / single["rps"], rps1=single["rps"],
-                               p95=top["p95_ms"], p951=single["p95_ms"])
+    text = [WORDS("top", lg, n=peak(report), b=b, d=d, w=w, rps=top["rps"],
+                  x=top["rps"] / single["rps"], rps1=single["rps"], p95=top["p95_ms"],
+                  p951=single["p95_ms"])]
     noop_single, noop_same = floors(report)
-    floor = noop_same or noop_single
-    if floor:
-        parts = [words[k].format(r["rps"]) for k, r in (("single", noop_single), ("same", noop_same)) if r]
-        which = words["latter"] if noop_same and noop_single else words["it"]
-        text += words["floor"].format(parts=words["join"].join(parts), share=top["rps"] / floor["rps"],
-                                      which=which)
+    noop = noop_same or noop_single
+    if noop:
+        parts = [WORDS(k, lg, rps=r["rps"]) for k, r in (("noop_single", noop_single),
+                                                         ("noop_same", noop_same)) if r]
+        text.append(WORDS("noop", lg, parts=WORDS("noop_separator", lg).join(parts)))
+        which = WORDS("latter" if noop_same and noop_single else "it", lg)
+        side = {1: "share_above", 0: "share_same", -1: "share_below"}[direction(top["rps"], noop["rps"])]
+        text.append(WORDS(side, lg, share=top["rps"] / noop["rps"], which=which))
     m = report["meta"]
-    busy = other_work(m["busy_cpus_at_start"], m["cpu_count"])
-    return text + words["when"].format(**m) + (words["busy"] if busy else "")
+    text.append(WORDS("when", lg, **m))
+    if other_work(m["busy_cpus_at_start"], m["cpu_count"]):
+        text.append(WORDS("busy", lg))
+    return tidy(" ".join(text), lg)
 
 
-def table(report: dict, lang: str) -> str:
+def table(report: dict, lg: str) -> str:
     clients, top_clients = sorted({r["clients"] for r in report["results"]}), peak(report)
-    head = ["batchSize", "maxBatchDelay (ms)", "workers",
-            *[(f"{c} 个客户端 请求/秒" if lang == "zh" else f"req/s at {c}") for c in clients],
-            f"p50 @{top_clients} (ms)", f"p95 @{top_clients} (ms)"]
+    head = ["batchSize", WORDS("head_delay", lg), "workers",
+            *[WORDS("head_clients", lg, c=c) for c in clients],
+            WORDS("head_p50", lg, c=top_clients), WORDS("head_p95", lg, c=top_clients)]
     top = config(best(report))
     lines = ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
     by = {(config(r), r["clients"]): r for r in report["results"] if r["model"] == "pointer_net"}
     for cfg in sorted({c for c, _ in by}):
-        cells = [*map(str, cfg), *[f"{by[(cfg, c)]['rps']:.0f}" if (cfg, c) in by else "" for c in clients]]
+        cells = [*map(str, cfg), *[number(by[(cfg, c)]["rps"], "n", lg) if (cfg, c) in by else ""
+                                   for c in clients]]
         at_top = by.get((cfg, top_clients))
         cells += [f"{at_top['p50_ms']:.0f}", f"{at_top['p95_ms']:.0f}"] if at_top else ["", ""]
         if cfg == top:
             cells = [f"**{c}**" for c in cells]
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return tidy("\n".join(lines), lg)
 
 
-def render(part: str, lang: str | None = None, report: dict | None = None) -> str:
-    lang = lang or ("zh" if os.environ.get("GUIDE_LANG", "en").startswith("zh") else "en")
-    report = report or load()
-    return {"verdict": verdict, "table": table}[part](report, lang)
+PARTS = {"verdict": verdict, "table": table}
+
+
+def render(part: str, report: dict | None = None, lg: str | None = None) -> str:
+    return PARTS[part](report or load(), lang(lg))
