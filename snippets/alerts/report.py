@@ -57,7 +57,8 @@ def close(r: dict) -> str:
     overhead = (r["client_mean"] - r["prometheus_mean"]) * 1000
     share = r["prometheus_mean"] / r["client_mean"]
     if zh():
-        return (f"{r['requests']} 个请求，全部来自同一次运行。运行期间，这台 {r['cpus']} 核机器的 1 分钟平均负载为 "
+        return (f"{r['requests']} 个请求，全部来自同一次运行。"
+                f"运行期间，这台 {r['cpus']} 核机器的 1 分钟平均负载为 "
                 f"{r['load']:.1f}。三个分位数中相差最大的是 {worst}，"
                 f"为 {gaps[worst]:.0%}。两边量的并不是同一段时间：handler 只计自己的 `handle()`，"
                 f"客户端还要算上 HTTP、前端和队列。平均下来 handler 占 {share:.0%}，"
@@ -78,7 +79,8 @@ def edges(r: dict) -> str:
     a, b = max(pairwise(EDGES), key=lambda e: (e[1] - e[0]) / e[0])
     if zh():
         return (f"`histogram_quantile` 只知道每个桶里有多少个请求，不知道它们在桶里的位置，"
-                f"于是假定它们在桶内均匀分布，再做线性插值。p99 落在 ({edge(lo)}, {edge(hi)}] 毫秒这个桶里，本次运行有 {inside:.0f} 个请求在其中。"
+                f"于是假定它们在桶内均匀分布，再做线性插值。p99 落在 ({edge(lo)}, {edge(hi)}] 毫秒这个桶里，"
+                f"本次运行有 {inside:.0f} 个请求在其中。"
                 f"真实的 p99 可以是这个桶里的任何值，所以 Prometheus 的答案最多可能差 {off * 1000:.0f} 毫秒，"
                 f"是它给出的值的 {off / p99:.0%}。默认的桶中，"
                 f"宽度相对下界最大的是下界的 {(b - a) / a:g} 倍，例如从 {a:g} 秒到 {b:g} 秒。")

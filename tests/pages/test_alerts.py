@@ -96,7 +96,8 @@ def test_p99_from_one_run(walk, update_outputs):
 def test_p99_blocks_render_in_both_languages():
     for lang in ("zh", "en"):
         proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "snippets/alerts/report.py"],
-                              cwd=REPO, capture_output=True, text=True, env={**os.environ, "GUIDE_LANG": lang},
+                              cwd=REPO, capture_output=True, text=True,
+                              env={**os.environ, "GUIDE_LANG": lang},
                               timeout=60)
         assert proc.returncode == 0, proc.stderr
         assert "| p99 |" in proc.stdout and "+Inf" in proc.stdout
@@ -121,7 +122,8 @@ def test_no_worker(walk):
     assert lines[1:4] == ["request 1: HTTP 503 ServiceUnavailableException",
                           "request 2: HTTP 503 ServiceUnavailableException",
                           "request 3: HTTP 503 ServiceUnavailableException"]
-    assert lines[4:7] == ["ts_inference_requests_total: +3", "Requests5XX: +3", "route_latency_seconds_count: +0"]
+    assert lines[4:7] == ["ts_inference_requests_total: +3", "Requests5XX: +3",
+                          "route_latency_seconds_count: +0"]
     assert lines[7] == "scale back to 1 worker: HTTP 200 Workers scaled to 1 for model: pointer_latency"
 
 
@@ -186,7 +188,8 @@ def test_units_verify_and_run_as_written(walk):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert walk.key("inference") != before
     # The cron line: its command, with the guide's folder for /srv/torchserve.
-    [line] = [l for l in (ALERTS / "renew_keys.cron").read_text().splitlines() if l and l[0] != "#"]
+    cron = (ALERTS / "renew_keys.cron").read_text().splitlines()
+    [line] = [entry for entry in cron if entry and entry[0] != "#"]
     command = line.split(None, 5)[5].replace("/srv/torchserve", str(walk.clone))
     before = walk.key("inference")
     proc = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True,
@@ -212,7 +215,8 @@ def test_stop_leaves_nothing_running(walk):
     assert walk.through("stop_prometheus.sh").text == (
         "Prometheus and the file server have stopped; Prometheus's data is deleted.\n")
     assert not os.path.exists(data)
-    assert not list((walk.clone / "logs").glob("*.pid")) and not (walk.clone / "logs" / "alerts-rules.yml").exists()
+    assert not list((walk.clone / "logs").glob("*.pid"))
+    assert not (walk.clone / "logs" / "alerts-rules.yml").exists()
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
