@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tsharness.words import Words, join, lang, number, tidy
+from tsharness.words import Words, join, number, tidy
+from tsharness.words import lang as language
 
 RESULTS = Path(__file__).with_name("evaluate.json")
 WORDS = Words(Path(__file__).with_name("words.yaml"))
@@ -152,8 +153,8 @@ def ordering(d: dict, lg: str) -> str:
 PARTS = {"seeds": seeds, "results": results, "choosing": choosing, "ordering": ordering}
 
 
-def render(part: str, data: dict | None = None, lg: str | None = None) -> str:
-    lg = lang(lg)
+def render(part: str, data: dict | None = None, lang: str | None = None) -> str:
+    lg = language(lang)
     return tidy(PARTS[part](data if data is not None else load(), lg), lg)
 
 
