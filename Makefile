@@ -40,7 +40,7 @@ outputs: setup ## re-capture every output shown on the pages: each page walked f
 .PHONY: one-clone
 one-clone: setup ## every page in nav order in one clone and one shell, as a reader keeps it (long)
 	@tools/setup.sh prometheus nginx wrk
-	TSHARNESS_ONE_CLONE=1 $(PY) -m pytest tests/pages/test_one_clone.py -q
+	TSHARNESS_ONE_CLONE=1 $(PY) -m pytest tests/pages/test_one_clone.py -q -s
 
 load: setup ## a bounded load run (every reply checked); figures next to tools/load/load_run.py
 	@set -o pipefail; $(PY) tools/load/load_run.py | tee tools/load/load_run.py.out

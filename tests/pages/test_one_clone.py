@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 
 import pytest
 
@@ -35,6 +36,7 @@ def says_kill(page: str) -> bool:
     return "kill %1" in (DOCS / f"{page}.md").read_text()
 
 
+@pytest.mark.timeout(7200)
 def test_every_page_in_nav_order_in_one_clone(tmp_path, java, update_outputs):
     pages = [p for p in nav_order() if (DOCS / f"{p}.md").exists()]
     first = Walk(pages[0], tmp_path, update_outputs)
@@ -44,6 +46,7 @@ def test_every_page_in_nav_order_in_one_clone(tmp_path, java, update_outputs):
             walk = first if page == pages[0] else first.next_page(page)
             for part in SHOWN_FAILING.get(page, ()):
                 walk.expect_failure(part)
+            began, before = time.monotonic(), len(failures)
             try:
                 walk.finish()
             except AssertionError as e:       # the reader goes on to the next page
@@ -59,6 +62,10 @@ def test_every_page_in_nav_order_in_one_clone(tmp_path, java, update_outputs):
                                     f"{[' '.join(p.cmdline())[:100] for p in still]}")
                 if busy := [g for g, port in walk.ports.items() if listening(port)]:
                     failures.append(f"{page}: guide ports still answering after stop_all.sh: {busy}")
+            print(f"one clone: {page} {'ok' if len(failures) == before else 'FAILED'} "
+                  f"({time.monotonic() - began:.0f} s)", flush=True)
+            for failure in failures[before:]:
+                print(failure, flush=True)
     finally:
         first.close()
     assert not failures, "\n\n".join(failures)
