@@ -4,7 +4,6 @@ deliberately altered copies."""
 from __future__ import annotations
 
 import copy
-import json
 
 import pytest
 

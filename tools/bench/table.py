@@ -77,7 +77,8 @@ def results_table(report: dict, lg: str) -> str:
     for target, batch, workers in sorted(configs, key=lambda c: (TARGETS.index(c[0]), c[1:])):
         floors = [ms(value(report, "p50_ms", **local(target, scope, batch, threads)))
                   for scope in ("model", "handler")]
-        at = lambda p, c: served(target, p, c, batch, workers)  # noqa: E731
+        def at(p, c, target=target, batch=batch, workers=workers):
+            return served(target, p, c, batch, workers)
         latency = [f"{ms(value(report, 'p50_ms', **at(p, 1)))} / "
                    f"{ms(value(report, 'p99_ms', **at(p, 1)))}" for p in PROTOCOL]
         throughput = [" / ".join(rps(value(report, "rps", **at(p, c))) for c in conc)

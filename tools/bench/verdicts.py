@@ -8,12 +8,29 @@ one part of the page in GUIDE_LANG (zh or en); blocks.py prints the parts, and
 """
 from __future__ import annotations
 
-from tools.bench.table import (BATCHING_GOAL, GREEDY, HANDLER_GOAL, MODELS, PROTOCOL, TARGETS,
-                               WORDS, batching_goal, goals_table, handler_goal, levels, load,
-                               local, markdown, model_batch_gain, ms, results_table, rps, served,
-                               value)
-from tsharness.words import (MULTIPLE, SAME, direction, join, lang, other_work,  # noqa: F401
-                             ratio_words, tidy)
+from tools.bench.table import (
+    BATCHING_GOAL,
+    GREEDY,
+    HANDLER_GOAL,
+    MODELS,
+    PROTOCOL,
+    TARGETS,
+    WORDS,
+    batching_goal,
+    goals_table,
+    handler_goal,
+    levels,
+    load,
+    local,
+    markdown,
+    model_batch_gain,
+    ms,
+    results_table,
+    rps,
+    served,
+    value,
+)
+from tsharness.words import MULTIPLE, SAME, direction, join, lang, ratio_words, tidy
 
 MOST = 0.5        # the model is "most of the wait" above this share of a client's p50
 DIRECTION = {1: "up", 0: "same", -1: "down"}
@@ -223,7 +240,8 @@ def batching(report: dict, lg: str) -> str:
     rows, gains, lone = [], [], []
     for t in TARGETS:
         for w in levels(report, "workers", target=t, batch_size=8, protocol="http"):
-            at = lambda col, c, b: value(report, col, **served(t, "http", c, b, w))  # noqa: E731
+            def at(col, c, b, t=t, w=w):
+                return value(report, col, **served(t, "http", c, b, w))
             cells = [*[_change(at("rps", c, 1), at("rps", c, 8), rps, lg) for c in many],
                      _change(at("p99_ms", top, 1), at("p99_ms", top, 8), ms, lg),
                      _change(at("p50_ms", 1, 1), at("p50_ms", 1, 8), ms, lg)]
@@ -255,7 +273,8 @@ def workers(report: dict, lg: str) -> str:
     rows, items = [], []
     for t in TARGETS:
         for b in levels(report, "batch_size", target=t, workers=2, protocol="http"):
-            at = lambda c, w: value(report, "rps", **served(t, "http", c, b, w))  # noqa: E731
+            def at(c, w, t=t, b=b):
+                return value(report, "rps", **served(t, "http", c, b, w))
             cells = [_change(at(c, 1), at(c, 2), rps, lg) for c in many]
             if any(c != "—" for c in cells):  # a run without 1 worker here has nothing to compare
                 rows.append([f"`{t}`", str(b), *cells])

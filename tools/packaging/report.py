@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from tsharness.words import Words, direction, join, lang, number, other_work, ratio_words, tidy
+from tsharness.words import Words, direction, join, lang, other_work, ratio_words, tidy
 
 HERE = Path(__file__).resolve().parent
 WORDS = Words(HERE / "words.yaml")
