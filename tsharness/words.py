@@ -20,6 +20,13 @@ Chinese text is tidied once, after filling: a space between Chinese and Latin le
 code; none between two Chinese characters or around full-width punctuation (so none after 。);
 none before %.
 
+An entry may also be a list (a table's header, `WORDS.cells`), and an entry `<key>_one` is used
+instead of `<key>` when a count is 1 (`WORDS.count`: "1 worker" / "2 workers").
+
+A new job: its words.yaml, a module with PARTS, load(path=None) and render(part, report=None,
+lg=None) that builds its sentences with `Words`, a line in JOBS below, and a blocks.py whose sections
+the page includes; tests/tools/test_words.py then renders every template of it.
+
 Pages include a job's words through the job's blocks.py (one markdown-exec section per part, each
 `print(block("<job>", "<part>"))`); `python -m tsharness.words <job> [results.json]` previews every
 part (GUIDE_LANG=zh for Chinese), and the tests render a job's parts from altered results with
