@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Stop every server the guide started from this folder, whichever page started it: TorchServe (its pid
-# file is in $TMPDIR, /tmp by default) and every server that wrote its pid to logs/*.pid or
-# rollout/nginx/logs/nginx.pid (LitServe, FastAPI, Prometheus, the model-file server, nginx).
-# Each one's whole process group when it leads one; SIGKILL to what is left after 10 s. Returns once
-# none of them is left. Run from the repository root; a server started from another folder is left alone.
+# file is in $TMPDIR, /tmp by default; the Rollout page's instances keep theirs in rollout/*/tmp) and
+# every server that wrote its pid to logs/*.pid or rollout/nginx/logs/nginx.pid (LitServe, FastAPI,
+# Prometheus, the model-file server, nginx). Each one's whole process group when it leads one; SIGKILL
+# to what is left after 10 s. Returns once none of them is left. Run from the repository root; a server
+# started from another folder is left alone.
 here=$(pwd -P)
-from_here() { [ "$(readlink "/proc/$1/cwd" 2> /dev/null)" = "$here" ]; }
+from_here() { case "$(readlink "/proc/$1/cwd" 2> /dev/null)" in "$here" | "$here"/*) ;; *) false ;; esac; }
 ts_pid_file=${TMPDIR:-/tmp}/.model_server.pid
 if [ -f "$ts_pid_file" ] && from_here "$(cat "$ts_pid_file")"; then
   bash snippets/setup/stop.sh > /dev/null && echo "stopped TorchServe"
 fi
+for ts_pid_file in rollout/*/tmp/.model_server.pid; do
+  [ -f "$ts_pid_file" ] && from_here "$(cat "$ts_pid_file")" || continue
+  tmp=$PWD/${ts_pid_file%/.model_server.pid}
+  (cd "$tmp/.." && TMPDIR=$tmp TEMP=$tmp torchserve --stop --foreground > /dev/null)
+  echo "stopped TorchServe ($ts_pid_file)"
+done
 for pid_file in logs/*.pid rollout/nginx/logs/nginx.pid; do
   [ -f "$pid_file" ] || continue
   pid=$(cat "$pid_file")
