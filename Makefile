@@ -12,7 +12,7 @@ TEST_JOBS ?= 3
 XDIST := -n $(TEST_JOBS) --dist loadfile
 
 .PHONY: help serve test setup archives outputs build screenshots load faults bench \
-        sweep packaging-bench compare train-mnist train-pointer-net evaluate
+        sweep packaging-bench compare train-mnist train-pointer-net train-eta evaluate
 
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -68,6 +68,9 @@ train-mnist: setup ## retrain models/mnist.pt from scikit-learn's digits (about 
 
 train-pointer-net: setup ## retrain models/pointer_net.pt on synthetic routes (a few minutes)
 	$(PY) models/train_pointer_net.py
+
+train-eta: setup ## retrain models/eta.pt, the ETA regressor, on synthetic pickups (a few minutes)
+	$(PY) models/train_eta.py
 
 screenshots: setup ## the pages' screenshots with headless Chromium: docs/images/*.png
 	@tools/setup.sh chromium prometheus
