@@ -72,7 +72,7 @@ def test_the_sentences_as_they_stand(data):
 def test_the_language_comes_from_guide_lang(data, monkeypatch):
     monkeypatch.setenv("GUIDE_LANG", "zh")
     assert render("results", data) == render("results", data, "zh")
-    assert "条留出路线" in render("results", data)
+    assert "条留出路径" in render("results", data)
     monkeypatch.setenv("GUIDE_LANG", "en")
     assert render("results", data).startswith("The script below scores every model")
 
