@@ -1,0 +1,125 @@
+"""The rollout page, walked as a reader does: a new version under load in the right order (0 failed)
+and in the wrong one, the mistakes' replies, two TorchServe instances behind nginx (retries, stale
+keys, a drain-first rolling restart under load, config errors caught by nginx -t), everything stopped."""
+from __future__ import annotations
+
+import json
+import re
+import socket
+import stat
+
+import pytest
+
+from tests.conftest import require
+from tsharness import ledger
+from tsharness.paths import SNIPPETS
+
+PAGE = "rollout"
+ROLLOUT = SNIPPETS / "rollout"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def nginx_installed():
+    require("nginx", "The rollout page")
+
+
+def port_free(walk, guide_port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", walk.ports[guide_port])) != 0
+
+
+def test_instance_a_starts_in_its_own_folder(walk):
+    out = walk.through("instance.sh start a").text
+    assert out == 'a: http://127.0.0.1:8080 {"status":"Healthy"}, keys in rollout/a/key_file.json\n'
+    key_file = walk.clone / "rollout" / "a" / "key_file.json"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert (walk.clone / "rollout" / "a" / "tmp" / ".model_server.pid").exists()
+
+
+def test_the_mistakes_replies(walk):
+    out = walk.through("clash.sh").text
+    assert "ERROR - model_store/greedy_time.mar already exists." in out
+    assert '"message": "Model version 1.0 is already registered for model greedy_time"' in out
+    assert '"code": 409' in out and '"code": 404' in out
+    assert '"message": "Model version 3.0 does not exist for model greedy_time"' in out
+
+
+def test_the_right_order_fails_nothing(walk):
+    lines = walk.through("switch.py right").text.splitlines()
+    assert lines[-1] == "failed: 0 (every reply checked)"
+    assert "    canary /predictions/greedy_time/2.0 -> 2.0 | /1.0 -> 1.0" in lines
+    assert any(line.startswith("unregister 1.0 (too soon) HTTP 403") for line in lines)
+    i = next(i for i, line in enumerate(lines) if line.startswith("set-default 2.0"))
+    assert lines[i + 1] == "    every client got: 1.0, then 2.0"
+
+
+def test_the_wrong_order_fails_every_request_in_the_gap(walk):
+    walk.through("instance.sh stop a")
+    walk.through("instance.sh start a")
+    lines = walk.through("switch.py wrong").text.splitlines()
+    assert lines[1] == "    16 clients x 10 requests: HTTP 404 x160"
+    assert lines[3] == "    16 clients x 10 requests: HTTP 503 x160"
+    assert lines[5] == "    16 clients x 10 requests: 2.0 x160"
+    assert lines[-1] == "failed: 320"
+
+
+def test_two_instances_behind_nginx(walk):
+    walk.through("instance.sh stop a")
+    walk.through("instance.sh start a")
+    assert "b: http://127.0.0.1:8180" in walk.through("instance.sh start b").text
+    keys = {n: walk.key("inference", f"rollout/{n}/key_file.json") for n in "ab"}
+    assert keys["a"] != keys["b"], "each instance writes keys of its own"
+    assert walk.through("nginx.sh start").text.endswith("nginx start: listening on 127.0.0.1:8200\n")
+    conf = walk.clone / "rollout" / "nginx" / "nginx.conf"
+    assert stat.S_IMODE(conf.stat().st_mode) == 0o600
+    text = conf.read_text()
+    assert not re.search(r"@[A-Z_]+@", text.split("worker_processes", 1)[1]), "every @NAME@ filled in"
+    assert keys["a"] in text and keys["b"] in text
+    ledger.ran(ROLLOUT / "nginx.conf.in")
+    assert walk.through("probe.py").text == "10 POSTs through nginx: 1.0 x10\n"
+
+
+def test_a_stopped_instance_and_proxy_next_upstream(walk):
+    walk.through("instance.sh stop a")
+    assert walk.through("probe.py").text == "10 POSTs through nginx: 1.0 x10\n"
+    walk.through("nginx.sh reload 'a b' 'error timeout http_502 http_503'")
+    assert walk.through("probe.py").text == "10 POSTs through nginx: 1.0 x5, HTTP 502 x5\n"
+
+
+def test_a_restarted_instance_needs_nginx_reloaded(walk):
+    walk.through("nginx.sh reload")
+    walk.through("instance.sh start a")
+    assert walk.through("probe.py").text == "10 POSTs through nginx: 1.0 x5, HTTP 400 x5\n"
+    walk.through("nginx.sh reload")
+    assert walk.through("probe.py").text == "10 POSTs through nginx: 1.0 x10\n"
+
+
+def test_the_rolling_restart_fails_nothing(walk):
+    out = walk.through("rolling.py").text
+    assert out.splitlines()[-1] == "16 clients through nginx, every reply checked: failed 0"
+    counts = json.loads((walk.clone / "rollout" / "rolling.json").read_text())
+    assert counts["outcomes"] == {"1.0": counts["sent"]} and counts["sent"] > 100
+
+
+def test_nginx_t_catches_config_errors(walk):
+    walk.expect_failure("nginx.sh reload 'a b' 'error timeout non_idempotnet'")
+    walk.expect_failure("nginx.sh reload ''")
+    out = walk.through("non_idempotnet").text
+    assert 'nginx: [emerg] invalid value "non_idempotnet" in rollout/nginx/nginx.conf.new:30' in out
+    out = walk.through("nginx.sh reload ''").text
+    assert "nginx: [emerg] no servers are inside upstream in rollout/nginx/nginx.conf.new:20" in out
+    assert walk.results[-1].rc != 0
+    assert walk.through("probe.py").text == "10 POSTs through nginx: 1.0 x10\n"
+
+
+def test_everything_stops(walk):
+    assert walk.through("nginx_stop.sh").text == "nginx: stopped, 8200 free\n"
+    assert not (walk.clone / "rollout" / "nginx" / "logs" / "nginx.pid").exists()
+    assert port_free(walk, 8200)
+    walk.through("instance.sh stop a")
+    assert walk.through("instance.sh stop b").text == "b: stopped, 8180 free\n"
+    assert port_free(walk, 8080) and port_free(walk, 8180)
+
+
+def test_the_rest_of_the_page(walk):
+    walk.finish()
