@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# mnist.mar: the CNN, its trained weights (without --serialized-file the handler would
-# build the model with random weights) and the digit handler.
-# safe_handler.py goes along because mnist_handler.py imports it by plain module name.
+# mnist.mar: the CNN, its trained weights and the digit handler.
+# safe_handler.py goes along: mnist_handler.py imports it.
 set -euo pipefail
 mkdir -p "${MODEL_STORE:-model_store}"
 torch-model-archiver --model-name mnist --version 1.0 \
