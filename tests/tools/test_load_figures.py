@@ -65,7 +65,7 @@ def test_load_sentences_follow_an_altered_run(lang, tmp_path):
         assert "(5.5× the median)" in after
     else:
         assert "没有请求丢失" in before and "没有请求丢失" not in after
-        assert "5 个请求丢失，2 个回复有误：本次运行未通过。" in after
+        assert "5 个请求丢失，2 个响应有误：本次运行未通过。" in after
         assert "是中位数的 5.5 倍" in after
 
 

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tsharness import words
+from tsharness.glossary import problems, terms
 from tsharness.paths import REPO
 
 LANGS = ("zh", "en")
@@ -113,9 +114,13 @@ def render_all(name: str, report: dict, lg: str) -> dict[str, str]:
     return {part: job.render(part, copy.deepcopy(report), lg) for part in job.PARTS}
 
 
+GLOSSARY = terms()
+
+
 def zh_problems(text: str) -> list[str]:
+    """The rules above, and the guide's glossary and Chinese style (tsharness.glossary)."""
     return [f"{what}: …{text[max(0, m.start() - 20):m.end() + 20]}…"
-            for what, pattern in ZH_RULES for m in pattern.finditer(text)]
+            for what, pattern in ZH_RULES for m in pattern.finditer(text)] + problems(text, GLOSSARY)
 
 
 @pytest.mark.parametrize("name", words.JOBS)
