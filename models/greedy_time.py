@@ -20,7 +20,7 @@ class GreedyTime(nn.Module):
     def forward(self, features: torch.Tensor, start: torch.Tensor,
                 mask: torch.Tensor) -> torch.Tensor:
         """features [B, N, 8], start [B], mask [B, N] (True = real task) -> order [B, N]."""
-        batch, n = mask.shape
+        batch = mask.shape[0]
         rows = torch.arange(batch, device=mask.device)
         time = features[..., self.time_column]
         # Padding may hold anything (even NaN); give it one key so index order decides.

@@ -140,7 +140,7 @@ def request(seed: int, tasks: int) -> dict:
     # The task order within a sample is arbitrary: put the start first, as start = 0.
     order = [start] + [i for i in range(tasks) if i != start]
     decimals = (2, 6, 6, 0, 3, 0, 2, 2)
-    rows = [[round(float(v), d) if d else int(round(float(v))) for v, d in zip(routes.features[0, i], decimals)]
+    rows = [[round(float(v), d) if d else round(float(v)) for v, d in zip(routes.features[0, i], decimals)]
             for i in order]
     return {"feature": rows, "start": 0}
 

@@ -23,9 +23,9 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script from anywhere
 
-from eta import EtaRegressor  # noqa: E402
-from greedy_distance import haversine_matrix  # noqa: E402
-from lade_synth import generate  # noqa: E402
+from eta import EtaRegressor
+from greedy_distance import haversine_matrix
+from lade_synth import generate
 
 TRAIN_SEED = 11
 VALIDATION_SEED = 12    # the ETA page's quality table uses yet another seed

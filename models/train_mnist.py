@@ -22,7 +22,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mnist import SIZE, MnistNet, normalise  # noqa: E402
+from mnist import SIZE, MnistNet, normalise
 
 REPO = Path(__file__).resolve().parents[1]
 WEIGHTS = REPO / "models" / "mnist.pt"

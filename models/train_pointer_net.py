@@ -17,9 +17,9 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script from anywhere
 
-from lade_synth import generate  # noqa: E402
-from pointer_net import PointerNet  # noqa: E402
-from route_metrics import evaluate  # noqa: E402
+from lade_synth import generate
+from pointer_net import PointerNet
+from route_metrics import evaluate
 
 TRAIN_SEED = 1
 VALIDATION_SEED = 2  # the guide's evaluation uses yet another seed

@@ -9,6 +9,7 @@ from pathlib import Path
 from tsharness import ledger
 from tsharness.paths import GUIDE_CONFIG, REPO
 
+
 def guide_ports(config: Path = GUIDE_CONFIG) -> dict[str, int]:
     """The guide's ports, read from its config (the one place a reader changes them): captured
     outputs show these, never a test's free ports."""

@@ -114,7 +114,7 @@ class GrpcClient:
             reply = method(request, metadata=self.metadata, timeout=self.timeout)
         except self._grpc.RpcError as e:
             return Reply(e.code().name, e.details() or "")
-        except Exception as e:  # noqa: BLE001  (the channel itself failed: no reply)
+        except Exception as e:
             return _no_reply(e)
         return Reply("OK", getattr(reply, "prediction", b"") or str(reply).encode())
 

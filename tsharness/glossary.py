@@ -18,7 +18,8 @@ STYLE = [
     ("a space after 。", re.compile(r"。[ \t\u00a0]+(?=\S)")),
     ("ms instead of 毫秒", re.compile(r"\d\s*ms\b")),
     ("a thousands separator other than ,", re.compile(r"\d[ \u00a0\u2009\u202f']\d{3}(?!\d)")),
-    ("a four-digit quantity without its ,", re.compile(r"(?<![\d.,:/])[1-9]\d{3}(?![\d.,])\s*(?:请求/秒|毫秒|个请求|次|MiB|MB)")),
+    ("a four-digit quantity without its ,",
+     re.compile(r"(?<![\d.,:/])[1-9]\d{3}(?![\d.,])\s*(?:请求/秒|毫秒|个请求|次|MiB|MB)")),
     ("a five-or-more-digit number without ,", re.compile(r"(?<![\d.,:/\w-])[1-9]\d{4,}(?![\d.,])")),
     ("straight or corner quotes instead of “”", re.compile(rf'"(?=[{CJK}])|(?<=[{CJK}])"|[「」]')),
 ]

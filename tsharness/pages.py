@@ -3,8 +3,8 @@ links, and the commands a reader is told to type.
 
 A command block is a fence whose title starts with `$ `: the title is what the reader types from the
 repository root, the body includes the file it runs. The first block after it that includes a
-`.out` file, with only files shown for reading in between, is that command's captured output. Blocks inside a `!!! norun "reason"` admonition are
-shown but not run here; the reason says why.
+`.out` file, with only files shown for reading in between, is that command's captured output.
+Blocks inside a `!!! norun "reason"` admonition are shown but not run here; the reason says why.
 """
 from __future__ import annotations
 
@@ -145,9 +145,9 @@ def parse(path: Path) -> Page:
             page.headings.append(len(h["level"]))
         elif not line.strip() or CONTAINER.match(line) or line.lstrip().startswith("|"):
             end_paragraph()
-            page.links += [l["target"] for l in LINK.finditer(line)]
+            page.links += [m["target"] for m in LINK.finditer(line)]
         else:
-            page.links += [l["target"] for l in LINK.finditer(line)]
+            page.links += [m["target"] for m in LINK.finditer(line)]
             para.append(line.strip())
         i += 1
     end_paragraph()

@@ -21,6 +21,7 @@ from tsharness.capture import GUIDE_PORTS
 from tsharness.net import end_processes, free_port
 from tsharness.paths import GUIDE_CONFIG, SNIPPETS, venv_env
 
+
 def record_start(what: str, seconds: float) -> None:
     """Count a TorchServe start, by this class or a page walk, in any process of a test run
     (the benchmark and load runs started by a test inherit $TSHARNESS_STARTS)."""
@@ -126,7 +127,7 @@ class TorchServe:
         f = self.tmpdir / ".model_server.pid"
         return int(f.read_text()) if f.exists() else None
 
-    def start(self, timeout: float = 60) -> "TorchServe":
+    def start(self, timeout: float = 60) -> TorchServe:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.tmpdir.mkdir(exist_ok=True)
         self.model_store.mkdir(parents=True, exist_ok=True)
@@ -188,7 +189,7 @@ class TorchServe:
                        env=self.env(), capture_output=True, timeout=120)
         end_processes(procs, grace=30)
 
-    def __enter__(self) -> "TorchServe":
+    def __enter__(self) -> TorchServe:
         return self.start()
 
     def __exit__(self, *exc) -> None:

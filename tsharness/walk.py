@@ -243,7 +243,7 @@ class Walk:
             self._step()
         return self.results
 
-    def next_page(self, page: str) -> "Walk":
+    def next_page(self, page: str) -> Walk:
         """The same reader going on to `page` in this walk's clone and shell (its ports, TMPDIR and
         whatever the pages before left there); close the first walk once, at the end."""
         nxt = object.__new__(Walk)

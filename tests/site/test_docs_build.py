@@ -44,11 +44,11 @@ def test_both_languages_built(built_site):
 def test_language_switcher_links_the_same_page(built_site):
     html = (built_site / "setup" / "index.html").read_text(encoding="utf-8")
     switch = re.findall(r'<a href="([^"]+)" hreflang="(zh|en)"', html)
-    targets = dict((lang, href) for href, lang in switch)
+    targets = {lang: href for href, lang in switch}
     assert targets.get("en", "").rstrip("/").endswith("en/setup"), switch
     html_en = (built_site / "en" / "setup" / "index.html").read_text(encoding="utf-8")
-    switch_en = dict((lang, href) for href, lang in
-                     re.findall(r'<a href="([^"]+)" hreflang="(zh|en)"', html_en))
+    switch_en = {lang: href for href, lang in
+                 re.findall(r'<a href="([^"]+)" hreflang="(zh|en)"', html_en)}
     assert switch_en.get("zh", "").rstrip("/").endswith("setup"), switch_en
     assert "/en/" not in switch_en["zh"]
 

@@ -25,7 +25,7 @@ def test_a_page_has_its_parts(page):
     assert name in nav_order(), f"{name}.md is not in mkdocs.yml's nav"
     test = walk_test(name)
     assert test.exists(), f"{name}: no {test.relative_to(REPO)}"
-    assert re.search(rf'^PAGE = "{re.escape(name)}"$', test.read_text(), re.M), \
+    assert re.search(rf'^PAGE = "{re.escape(name)}"', test.read_text(), re.M), \
         f"{test.name} does not say PAGE = \"{name}\""
     if page.commands:
         assert (SNIPPETS / name).is_dir(), f"{name} has commands but no snippets/{name}/"

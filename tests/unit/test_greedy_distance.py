@@ -5,8 +5,13 @@ import torch
 
 from greedy_distance import GreedyDistance, haversine_matrix
 from lade_synth import generate
-from tsharness.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
-                                    module_classes, one)
+from tsharness.route_cases import (
+    ORIGINAL_ROW,
+    assert_batch_matches_single,
+    assert_valid_orders,
+    module_classes,
+    one,
+)
 
 
 def places(lon_lat):

@@ -3,8 +3,13 @@ import torch
 
 from greedy_time import GreedyTime
 from lade_synth import generate
-from tsharness.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
-                                    module_classes, one)
+from tsharness.route_cases import (
+    ORIGINAL_ROW,
+    assert_batch_matches_single,
+    assert_valid_orders,
+    module_classes,
+    one,
+)
 
 
 def times(values, column=0):

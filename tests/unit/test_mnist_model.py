@@ -82,7 +82,7 @@ def test_png_is_read_correctly_through_the_handler(model, digit):
 
 @pytest.mark.parametrize("digit", range(10))
 def test_png_is_a_held_out_digit_never_trained_on(data, digit):
-    x_train, y_train, x_test, y_test = data
+    x_train, _y_train, x_test, y_test = data
     with Image.open(PNGS[digit]) as image:
         assert (image.mode, image.size) == ("L", (28, 28))
         png = torch.frombuffer(bytearray(image.tobytes()), dtype=torch.uint8).view(28, 28)

@@ -13,9 +13,13 @@ from pointer_net import WEIGHTS, PointerNet, load
 from route_metrics import evaluate
 from tsharness import ledger
 from tsharness.paths import REPO, venv_env
-from tsharness.route_cases import (ORIGINAL_ROW, assert_batch_matches_single, assert_valid_orders,
-                                    module_classes, one)
-
+from tsharness.route_cases import (
+    ORIGINAL_ROW,
+    assert_batch_matches_single,
+    assert_valid_orders,
+    module_classes,
+    one,
+)
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,13 @@ import pytest
 import torch
 from scipy.stats import kendalltau
 
-from route_metrics import (edit_distance, evaluate, hit_rate, kendall_rank_correlation,
-                           location_square_deviation)
+from route_metrics import (
+    edit_distance,
+    evaluate,
+    hit_rate,
+    kendall_rank_correlation,
+    location_square_deviation,
+)
 
 LABEL = [4, 2, 0, 1, 3]
 

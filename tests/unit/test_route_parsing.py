@@ -161,7 +161,7 @@ def test_every_corruption_is_refused_naming_the_field(body, corrupt, data):
 def test_python_json_extensions_are_refused():
     # The worker's json.loads reads NaN/Infinity; json.dumps writes them; neither is a number here.
     for literal in ("NaN", "Infinity", "-Infinity"):
-        text = '{"feature": [[%s, 1, 2, 3, 4, 5, 6, 7]], "start": 0}' % literal
+        text = f'{{"feature": [[{literal}, 1, 2, 3, 4, 5, 6, 7]], "start": 0}}'
         try:
             parse_route(text.encode())
         except BadRequest as e:
