@@ -6,13 +6,14 @@ Run from the repository root: python snippets/eta/batched.py
 import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import requests
 
 sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
-from ts_env import TS_INFERENCE, auth  # noqa: E402
+from ts_env import TS_INFERENCE, auth
 
-tasks = json.load(open("snippets/eta/request.json"))["instances"]
+tasks = json.loads(Path("snippets/eta/request.json").read_text())["instances"]
 bodies = [{"instances": [tasks[i % len(tasks)]]} for i in range(16)]
 
 

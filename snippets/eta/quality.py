@@ -10,8 +10,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 
-from eta import EtaRegressor  # noqa: E402
-from train_eta import DETOUR, SPEED_M_PER_MIN, TRAIN_SEED, eta_samples  # noqa: E402
+from eta import EtaRegressor
+from train_eta import DETOUR, SPEED_M_PER_MIN, TRAIN_SEED, eta_samples
 
 SEED = 2025      # not a seed the model was trained or validated on
 ROUTES = 1000

@@ -15,11 +15,11 @@ from ts.torch_handler.unit_tests.test_utils.mock_context import MockContext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eta import EtaRegressor  # noqa: E402
-from eta_handler import FEATURES, EtaHandler, parse_request  # noqa: E402
-from safe_handler import BadRequest  # noqa: E402
+from eta import EtaRegressor
+from eta_handler import FEATURES, EtaHandler, parse_request
+from safe_handler import BadRequest
 
-from tsharness.worker import call, load_archive  # noqa: E402
+from tsharness.worker import call, load_archive
 
 REQUEST = json.loads(Path("snippets/eta/request.json").read_text())
 ROW = REQUEST["instances"][0]
@@ -37,9 +37,12 @@ def expected(request: dict) -> list:
 @pytest.mark.parametrize("body, message", [
     ({"instances": [{k: v for k, v in ROW.items() if k != "courier_load"}]},
      "instances[0].courier_load: missing"),
-    ({"instances": [{**ROW, "distance_m": "420"}]}, "instances[0].distance_m: expected a number, got string '420'"),
-    ({"instances": [{**ROW, "courier_load": 2.5}]}, "instances[0].courier_load: expected a whole number, got 2.5"),
-    ({"instances": [{**ROW, "distance_m": -50}]}, "instances[0].distance_m: out of range [0, 10000], got -50"),
+    ({"instances": [{**ROW, "distance_m": "420"}]},
+     "instances[0].distance_m: expected a number, got string '420'"),
+    ({"instances": [{**ROW, "courier_load": 2.5}]},
+     "instances[0].courier_load: expected a whole number, got 2.5"),
+    ({"instances": [{**ROW, "distance_m": -50}]},
+     "instances[0].distance_m: out of range [0, 10000], got -50"),
     ({"instances": [{**ROW, "nearer_tasks": 4}]},
      "instances[0].nearer_tasks: must be less than courier_load (4), got 4"),
     ({"instances": []}, "instances: send 1 to 64, got 0"),

@@ -35,7 +35,8 @@ def test_metrics_count_the_requests(walk):
 
 
 def test_quality_table_the_model_beats_both_baselines(walk):
-    rows = [r for r in walk.through("quality.py").text.splitlines() if r.startswith("| ") and "MAE" not in r and "---" not in r]
+    rows = [r for r in walk.through("quality.py").text.splitlines()
+            if r.startswith("| ") and "MAE" not in r and "---" not in r]
     mae = [float(r.split("|")[2]) for r in rows]
     assert len(mae) == 3 and mae[2] < mae[0] < mae[1], "the model best, the straight line worst"
 

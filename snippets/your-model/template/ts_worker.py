@@ -33,11 +33,10 @@ from ts.model_loader import TsModelLoader
 from ts.protocol.otf_message_handler import retrieve_msg
 from ts.service import Service
 
-
 # The same metrics definition a worker gets from the frontend by default.
 METRICS_YAML = Path(ts.__file__).parent / "configs" / "metrics.yaml"
 
-_services: "weakref.WeakKeyDictionary[object, Service]" = weakref.WeakKeyDictionary()
+_services: weakref.WeakKeyDictionary[object, Service] = weakref.WeakKeyDictionary()
 
 
 def manifest(model_dir: str | Path) -> dict:
@@ -192,7 +191,7 @@ def call_raw(handler, requests: list, explain: bool = False) -> list[Reply]:
     reqs = [r if isinstance(r, Request) else _as_request(r) for r in requests]
     if explain:
         reqs = [Request(r.parameters, {**r.headers, "explain": "True"}) for r in reqs]
-    cmd, batch = retrieve_msg(_Stream(_frame(reqs)))
+    _, batch = retrieve_msg(_Stream(_frame(reqs)))
     resp = _services[handler].predict(batch)
     return _parse_response(bytes(resp), len(reqs))
 

@@ -1,5 +1,7 @@
 """The handler without a server: the quick way (TorchServe's MockContext) and the faithful way (the
-archive archive.sh builds, loaded as a worker loads it, batches through the worker's codec)."""
+archive archive.sh builds, loaded as a worker loads it, batches through the worker's codec).
+
+Run from the template's folder: python -m pytest (pytest.ini puts the folder on the import path)."""
 import json
 import os
 import subprocess
@@ -7,11 +9,10 @@ from pathlib import Path
 
 import pytest
 import torch
-from ts.torch_handler.unit_tests.test_utils.mock_context import MockContext
-
 from handler import FEATURES, MAX_INSTANCES, ModelHandler, parse_request
 from model import Model
 from safe_handler import BadRequest
+from ts.torch_handler.unit_tests.test_utils.mock_context import MockContext
 from ts_worker import call, load_archive
 
 HERE = Path(__file__).resolve().parents[1]
@@ -88,7 +89,7 @@ def test_a_bad_request_fails_alone(handler):
 
 
 def test_a_batch_of_only_bad_requests(handler):
-    replies, codes = call(handler, [{"instances": []}, b""])
+    _, codes = call(handler, [{"instances": []}, b""])
     assert codes == [400, 400]
 
 
