@@ -7,7 +7,9 @@ import json
 import re
 import socket
 import stat
+from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.conftest import require
@@ -19,8 +21,25 @@ ROLLOUT = SNIPPETS / "rollout"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def nginx_installed():
+def nginx_installed(tmp_path_factory):
     require("nginx", "The rollout page")
+    yield
+    # After the walk (set up before it, so torn down after it): nginx writes its process title over
+    # its environment, so the walk cannot tell it started it. When the page did not get as far as
+    # nginx_stop.sh, stop every nginx master running from this session's walk clone of the page.
+    base = tmp_path_factory.getbasetemp().resolve()
+    masters = []
+    for p in psutil.process_iter(["name"]):
+        try:
+            cwd = Path(p.cwd())
+            if p.info["name"] == "nginx" and cwd.is_relative_to(base) and "walk-rollout" in str(cwd) \
+                    and p.parent().name() != "nginx":
+                masters.append(p)
+        except psutil.Error:
+            continue
+    for p in masters:
+        p.terminate()
+    psutil.wait_procs(masters, timeout=10)
 
 
 def port_free(walk, guide_port: int) -> bool:
