@@ -38,8 +38,8 @@ RUN_VARS = ("TSHARNESS_RUN", "TSHARNESS_LEDGER", "TSHARNESS_STARTS", "BASH_ENV",
 
 def scratch_guide(root: Path) -> Path:
     """Page a runs a.sh and shows b.sh; page b runs b.sh and shows never.sh, which nothing runs."""
-    for d in ("tsharness", "snippets/your-model/template/ts_worker.py", "tests/__init__.py",
-              "tests/conftest.py", "pyproject.toml"):
+    for d in ("tsharness", "snippets/your-model/template/ts_worker.py", "snippets/setup/config.properties",
+              "tests/__init__.py", "tests/conftest.py", "pyproject.toml"):
         src, dst = REPO / d, root / d
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
