@@ -9,8 +9,9 @@ Neither is declared in a yaml: model_metrics_auto_detect=true (config.properties
 """
 import time
 
-from route_handler import RouteHandler
 from ts.metrics.metric_type_enum import MetricTypes
+
+from route_handler import RouteHandler
 
 
 class LatencyHandler(RouteHandler):

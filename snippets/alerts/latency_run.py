@@ -16,9 +16,10 @@ from collections import Counter
 import requests
 
 sys.path[:0] = ["snippets/setup", "snippets/operations", "models"]
-from lade_synth import request  # noqa: E402  synthetic routes
 from targets import PROMETHEUS, scraped_since  # noqa: E402  waits for a scrape
 from ts_env import TS_INFERENCE, auth  # noqa: E402  addresses and keys
+
+from lade_synth import request  # noqa: E402  synthetic routes
 
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 150
 QUANTILES = (0.5, 0.95, 0.99)

@@ -10,8 +10,9 @@ import sys
 import requests
 
 sys.path[:0] = ["snippets/setup", "models"]
-from lade_synth import request  # noqa: E402
 from ts_env import TS_INFERENCE, TS_MANAGEMENT, TS_METRICS, auth  # noqa: E402
+
+from lade_synth import request  # noqa: E402
 
 MODEL = "pointer_latency"
 WATCHED = {"ts_inference_requests_total": f'model_name="{MODEL}"', "Requests5XX": "",

@@ -15,10 +15,10 @@ from ts.torch_handler.unit_tests.test_utils.mock_context import MockContext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eta import EtaRegressor
 from eta_handler import FEATURES, EtaHandler, parse_request
-from safe_handler import BadRequest
 
+from eta import EtaRegressor
+from safe_handler import BadRequest
 from tsharness.worker import call, load_archive
 
 REQUEST = json.loads(Path("snippets/eta/request.json").read_text())

@@ -11,10 +11,10 @@ sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_GRPC_INFERENCE, TS_GRPC_MANAGEMENT, key
 
 sys.path.insert(0, os.environ.get("GRPC_STUBS", "build/grpc"))
-import inference_pb2  # noqa: E402,F401  (re-exported for the client snippets)
-import inference_pb2_grpc  # noqa: E402
-import management_pb2  # noqa: E402,F401
-import management_pb2_grpc  # noqa: E402
+import inference_pb2  # noqa: F401  (re-exported for the client snippets)
+import inference_pb2_grpc
+import management_pb2  # noqa: F401
+import management_pb2_grpc
 
 
 def token(api: str) -> tuple:

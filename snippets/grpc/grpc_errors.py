@@ -3,7 +3,6 @@
 Usage: python snippets/grpc/grpc_errors.py
 """
 import grpc
-
 from grpc_connect import inference_pb2, inference_stub, token
 
 stub = inference_stub()

@@ -5,7 +5,6 @@ Usage: python snippets/grpc/grpc_predict.py MODEL FILE [VERSION]
 import sys
 
 import grpc
-
 from grpc_connect import inference_pb2, inference_stub, token
 
 model, path, *version = sys.argv[1:]

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from litserve.utils import wrap_litserve_start
 
 sys.path.insert(0, str(Path(__file__).parent))
-from server import server  # noqa: E402
+from server import server
 
 REQUEST = Path(__file__).parents[1] / "greedy-time" / "request.json"
 

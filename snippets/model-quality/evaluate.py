@@ -11,12 +11,12 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 
-from greedy_distance import GreedyDistance  # noqa: E402
-from greedy_time import ACCEPT_TIME, TIME_TO_PROMISE, GreedyTime  # noqa: E402
-from lade_synth import generate  # noqa: E402
-from pointer_net import load  # noqa: E402
-from route_metrics import evaluate  # noqa: E402
-from train_pointer_net import TRAIN_SEED, VALIDATION_SEED  # noqa: E402
+from greedy_distance import GreedyDistance
+from greedy_time import ACCEPT_TIME, TIME_TO_PROMISE, GreedyTime
+from lade_synth import generate
+from pointer_net import load
+from route_metrics import evaluate
+from train_pointer_net import TRAIN_SEED, VALIDATION_SEED
 
 SEED = 2024     # not a seed the pointer network was trained or validated on
 SAMPLES = 400

@@ -37,7 +37,8 @@ calls = {
         ("two routes as BYTES inputs", V2, {"id": "r1", "inputs": [v2_input("a", route),
                                                                    v2_input("b", other)]}),
         ("the features as an FP32 tensor", V2, {"id": "r2", "inputs": [
-            {"name": "feature", "shape": [2, 8], "datatype": "FP32", "data": sum(route["feature"], [])}]}),
+            {"name": "feature", "shape": [2, 8], "datatype": "FP32",
+             "data": [x for row in route["feature"] for x in row]}]}),
     ],
 }[sys.argv[1] if len(sys.argv) > 1 else "v1"]
 for what, path, body in calls + [("the usual request", "/predictions/routes", route)]:

@@ -9,7 +9,7 @@ import time
 import requests
 
 sys.path.insert(0, "snippets/operations")  # targets.py: Prometheus's address, waiting for a scrape
-from targets import PROMETHEUS, scraped_since  # noqa: E402
+from targets import PROMETHEUS, scraped_since
 
 HIDDEN = {"__name__", "instance", "job", "hostname", "Hostname"}  # the same on every series
 ROUTES = '{model_name="routes"}'

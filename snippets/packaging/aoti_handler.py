@@ -6,8 +6,8 @@ same torch version that built it. The package was exported for TASKS tasks and a
 import os
 
 import torch
-
 from fixed_tasks import pad_tasks, parse_fixed
+
 from route_handler import RouteHandler
 
 

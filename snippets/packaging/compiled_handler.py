@@ -6,8 +6,8 @@ routes, so that one graph serves them all, and initialize() makes that first cal
 waits for a compile.
 """
 import torch
-
 from fixed_tasks import example, pad_tasks, parse_fixed
+
 from route_handler import RouteHandler
 
 

@@ -7,8 +7,10 @@ import sys
 
 import torch
 
-sys.path[:0] = ["models", "handlers", "snippets/packaging"]
+sys.path.insert(0, "snippets/packaging")  # fixed_tasks.py: the example input
+sys.path.insert(0, "models")  # pointer_net.py and its layers
 from fixed_tasks import example
+
 from pointer_net import load
 
 batch = torch.export.Dim("batch", min=1, max=64)

@@ -9,7 +9,7 @@ import grpc
 from google.protobuf import empty_pb2
 
 sys.path.insert(0, "snippets/grpc")
-from grpc_connect import inference_stub, token  # noqa: E402
+from grpc_connect import inference_stub, token
 
 stub = inference_stub()
 try:

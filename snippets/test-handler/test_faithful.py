@@ -65,7 +65,7 @@ def test_a_missing_extra_file_fails_the_load(mar, tmp_path, monkeypatch):
     # A worker sees only the archive's files: hide handlers/, which pytest put on the path.
     monkeypatch.setattr(sys, "path", [p for p in sys.path if Path(p).name != "handlers"])
     monkeypatch.delitem(sys.modules, "safe_handler", raising=False)
-    with pytest.raises(ModuleNotFoundError, match="ts.torch_handler.route_handler") as failure:
+    with pytest.raises(ModuleNotFoundError, match=r"ts\.torch_handler\.route_handler") as failure:
         load_handler(model_dir)
     # The loader then tried TorchServe's own handlers: the real cause is the first error.
     assert "No module named 'safe_handler'" in str(failure.value.__context__)

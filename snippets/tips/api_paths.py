@@ -4,7 +4,7 @@ import sys
 import requests
 
 sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
-from ts_env import TS_INFERENCE, TS_MANAGEMENT  # noqa: E402
+from ts_env import TS_INFERENCE, TS_MANAGEMENT
 
 for name, url in (("inference", TS_INFERENCE), ("management", TS_MANAGEMENT)):
     spec = requests.request("OPTIONS", url, timeout=10).json()

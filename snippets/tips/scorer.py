@@ -1,8 +1,7 @@
 """The fix: the model file defines exactly one class; its parts come from scorer_layers.py."""
 import torch
-from torch import nn
-
 from scorer_layers import Urgency
+from torch import nn
 
 
 class Scorer(nn.Module):

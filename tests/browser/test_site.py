@@ -78,7 +78,7 @@ def search(p, query: str, wait_s: float = 30) -> list[str]:
 
 
 @pytest.mark.parametrize("start, query, expect", [
-    ("", "处理器", "why-handler/"),
+    ("", "张量", "why-handler/"),
     ("en/", "handler", "en/why-handler/"),
 ])
 def test_search_finds_the_handler_page(site_url, page, start, query, expect):

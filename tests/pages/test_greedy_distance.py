@@ -7,9 +7,9 @@ import json
 import torch
 
 from greedy_distance import GreedyDistance
+from tsharness.paths import SNIPPETS
 from tsharness.route_cases import one
 from tsharness.route_replies import assert_registered
-from tsharness.paths import SNIPPETS
 
 PAGE = "greedy-distance"
 ORIGINAL = json.loads((SNIPPETS / "greedy-time" / "request.json").read_text())

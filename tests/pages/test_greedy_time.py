@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from tsharness.route_replies import assert_registered, by_column, orders
 from tsharness.paths import PYTHON, SNIPPETS, venv_env
+from tsharness.route_replies import assert_registered, by_column, orders
 
 PAGE = "greedy-time"
 HERE = SNIPPETS / "greedy-time"

@@ -7,9 +7,8 @@ from __future__ import annotations
 import importlib.metadata
 import re
 
-from tsharness.pages import LINK, nav_order, pages, parse
-from tsharness.paths import DOCS
-from tsharness.paths import REPO, SNIPPETS
+from tsharness.pages import LINK, nav_order, pages
+from tsharness.paths import DOCS, REPO, SNIPPETS
 from tsharness.server import read_properties
 
 PAGE = "index"  # it has no commands: its tests check what it says

@@ -11,10 +11,10 @@ import pytest
 import requests
 
 import lade_synth
-from tsharness.route_replies import orders
-from tsharness.bad_routes import ROUTE_CASES
 from tools.compare.servers import PythonServer
+from tsharness.bad_routes import ROUTE_CASES
 from tsharness.paths import SNIPPETS
+from tsharness.route_replies import orders
 
 PAGE = "litserve"
 MODELS = ("greedy_time", "pointer_net")

@@ -10,8 +10,8 @@ import subprocess
 import pytest
 import requests
 
-from tsharness.needs import require
 from tsharness import ledger
+from tsharness.needs import require
 from tsharness.paths import PYTHON, REPO, SNIPPETS
 
 PAGE = "operations"
@@ -43,7 +43,7 @@ def test_start(walk):
 def test_key_file(walk):
     lines = walk.through("key_file.py").text.splitlines()
     assert lines[0] == "./key_file.json  mode 600"
-    assert [l.split()[0] for l in lines[1:]] == ["management", "inference", "API"]
+    assert [line.split()[0] for line in lines[1:]] == ["management", "inference", "API"]
     assert lines[-1].endswith("expires never")
     assert stat.S_IMODE((walk.clone / "key_file.json").stat().st_mode) == 0o600
 
@@ -106,7 +106,7 @@ def test_metrics_yaml_typo_is_silent(walk):
     assert lines[0] == "200 [1, 0]"
     assert lines[2:4] == ["# HELP RouteTask Torchserve prometheus counter metric with unit: Count",
                           "# TYPE RouteTask counter"]
-    assert not any(l.startswith("RouteTask") for l in lines), "no value for the misspelt metric"
+    assert not any(line.startswith("RouteTask") for line in lines), "no value for the misspelt metric"
     assert lines[-1] == "[METRICS]RouteTasks.Count:2"
 
 

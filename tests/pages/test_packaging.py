@@ -14,8 +14,8 @@ import torch
 
 from lade_synth import request
 from pointer_net import load
-from tsharness.route_cases import one
 from tsharness.paths import SNIPPETS
+from tsharness.route_cases import one
 
 PAGE = "packaging"
 FIXED_TASKS = 25  # snippets/packaging/fixed_tasks.py's TASKS
@@ -110,7 +110,7 @@ def test_same_routes_as_eager_one_and_eight_at_once(walk, tasks):
     with ThreadPoolExecutor(8) as pool:
         for model in VARIANTS:
             assert [send(walk, model, b) for b in bodies[:2]] == expected[:2], f"{model}, one at a time"
-            got = list(pool.map(lambda b: send(walk, model, b), bodies))
+            got = list(pool.map(lambda b, model=model: send(walk, model, b), bodies))
             assert got == expected, f"{model}, eight at once"
 
 

@@ -10,9 +10,9 @@ import torch
 
 from greedy_distance import GreedyDistance
 from pointer_net import load
-from tsharness.route_replies import assert_registered, by_column, orders
-from tsharness.route_cases import one
 from tsharness.paths import SNIPPETS
+from tsharness.route_cases import one
+from tsharness.route_replies import assert_registered, by_column, orders
 
 PAGE = "pointer-net"
 TASKS25 = json.loads((SNIPPETS / "pointer-net" / "tasks25.json").read_text())

@@ -18,8 +18,8 @@ from PIL import Image
 from tsharness.archives import unpack_archive
 from tsharness.bad_routes import RAW, ROUTE_CASES, ROW, case, route
 from tsharness.capture import GUIDE_PORTS
-from tsharness.server import read_properties
 from tsharness.paths import GUIDE_CONFIG, SNIPPETS
+from tsharness.server import read_properties
 from tsharness.worker import call, http_json, http_raw, load_handler
 
 PAGE = "security"

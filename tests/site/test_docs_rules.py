@@ -8,8 +8,18 @@ from collections import Counter
 
 import pytest
 
-from tsharness.pages import (INCLUDE, INLINE_CODE, LINK, NUMBER, Page, nav_order, pages, parse,
-                             section_exists, split_target)
+from tsharness.pages import (
+    INCLUDE,
+    INLINE_CODE,
+    LINK,
+    NUMBER,
+    Page,
+    nav_order,
+    pages,
+    parse,
+    section_exists,
+    split_target,
+)
 from tsharness.paths import DOCS, REPO
 from tsharness.walk import working_tree_files
 
@@ -220,7 +230,8 @@ def test_zh_en_same_commands(zh):
 
 
 MONTHS = {m: i for i, m in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], 1)}
 # A month name in a date (May 2027, May 5, 2027, 5 May 2027), not the verb "may".
 MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b(?=\s+(?:\d{1,2},?\s+)?\d{4}\b)")
 CJK_NEXT_TO_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)|(?<=\d)(?=[\u4e00-\u9fff])")

@@ -54,7 +54,7 @@ def test_results_cover_every_dimension(quick):
     assert report["meta"]["quick"] is True
     rows = report["results"]
     assert all(list(r) == FIELDS for r in rows)
-    seen = lambda key: {r[key] for r in rows}  # noqa: E731
+    seen = lambda key: {r[key] for r in rows}
     assert seen("protocol") == {"http", "grpc", "in-process"}
     # The three floors: frontend only, a worker with no model, the model without a server.
     assert seen("kind") == {"frontend", "no-op worker", "model", "in-process handler",

@@ -72,12 +72,12 @@ def test_the_page_shows_every_part_once_in_order():
 
 def test_no_fixed_verdicts_in_the_prose():
     """Comparisons live in the generated parts; the prose around them states none of its own."""
-    for name, words in (("performance.en.md", ("several times", "barely", "gains little",
+    for name, banned in (("performance.en.md", ("several times", "barely", "gains little",
                                                "half again", "faster", "slower", "cheaper")),
                         ("performance.md", ("好几倍", "几乎", "收益很小", "一半左右", "更快", "更慢",
                                             "更省"))):
         text = (DOCS / name).read_text(encoding="utf-8")
-        assert not [w for w in words if w in text], name
+        assert not [w for w in banned if w in text], name
 
 
 def test_committed_results(tmp_path):

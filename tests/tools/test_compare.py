@@ -98,6 +98,6 @@ def test_the_table_follows_the_data():
     doubled = scaled(report, {"litserve": 2})
     before, after = verdicts.render("table", report, "en"), verdicts.render("table", doubled, "en")
     n = verdicts.most(report)
-    row = [r for r in after.splitlines() if r.startswith("| LitServe | 8 |")][0]
+    row = next(r for r in after.splitlines() if r.startswith("| LitServe | 8 |"))
     assert row.endswith(f"| {verdicts.rps(doubled, 'litserve', 8, n) / verdicts.rps(doubled, 'fastapi', 1, n):.2f}× |")
     assert before != after

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from tools.packaging import plot, report
-from tsharness.paths import PYTHON, REPO, venv_env
+from tsharness.paths import REPO, venv_env
 
 RESULTS = json.loads((REPO / "tools" / "packaging" / "results.json").read_text())
 

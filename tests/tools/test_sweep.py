@@ -75,7 +75,7 @@ def test_the_no_op_handler_is_never_called_a_floor(tmp_path):
     """The words compare the best configuration with the no-op handler as the data says: more,
     about the same or less, and say what the no-op measures."""
     report = copy.deepcopy(COMMITTED)
-    noop_single, noop_same = verdict.floors(report)
+    _noop_single, noop_same = verdict.floors(report)
     top = verdict.best(report)
     for share, en in ((1.3, "more than the no-op handler served"),
                       (1.0, "about what the no-op handler served"),

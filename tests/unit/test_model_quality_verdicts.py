@@ -63,7 +63,8 @@ def test_every_number_comes_from_the_data(data, part):
 
 def test_the_sentences_as_they_stand(data):
     en = render("choosing", data, "en")
-    assert "**pointer_net** is ahead of every other model on every metric: KRC 48.58 against 34.98 for **greedy_distance**" in en
+    assert ("**pointer_net** is ahead of every other model on every metric: KRC 48.58 against 34.98 for "
+            "**greedy_distance**") in en
     assert "**greedy_distance** comes second on HR@3, KRC and ED, third on LSD" in en
     assert "about the same on HR@3 (44.17 against 44.42, within 1%)" in en
     assert render("ordering", data, "en") == "This page's table shows the same ordering on both HR@3 and KRC."

@@ -166,8 +166,8 @@ def in_process(model_dir: str, target: str, batch_sizes: tuple[int, ...], thread
         codes = [r.code for r in call_raw(handler, batch)]  # warm-up, and a check
         assert codes == [200] * batch_size, f"{target}: in-process replies {codes}"
         inputs = handler.preprocess([{"body": value} for _ in range(batch_size)])
-        for scope, call in (("handler", lambda: call_raw(handler, batch)),
-                            ("model", lambda: handler.inference(inputs))):
+        for scope, call in (("handler", lambda h=handler, b=batch: call_raw(h, b)),
+                            ("model", lambda h=handler, i=inputs: h.inference(i))):
             latencies, t_start = [], time.perf_counter()
             while len(latencies) < max_requests and time.perf_counter() - t_start < duration:
                 t0 = time.perf_counter()
@@ -209,7 +209,7 @@ def torch_default_threads() -> int:
 def serve(ts: TorchServe, cells: list[Cell], args) -> tuple[list[dict], list[dict]]:
     """Every cell against the one server; cells sharing a registration run together."""
     results, failures = [], []
-    key = lambda c: (c.target, c.batch_size, c.workers)  # noqa: E731
+    key = lambda c: (c.target, c.batch_size, c.workers)
     for (target, batch_size, workers), group in itertools.groupby(cells, key):
         if target != "ping":
             r = ts.register(f"{target}.mar", workers=workers, batch_size=batch_size,
@@ -274,7 +274,7 @@ def meta(args) -> dict:
     import torch
     import ts as ts_pkg
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, client and server on "
                    "the same machine",
         "cpu_count": os.cpu_count(),

@@ -46,6 +46,7 @@ def in_process_ms(repeat: int = 300) -> float:
     """Median time to parse the request and run the model once, no server (ms)."""
     sys.path[:0] = [str(REPO / "handlers"), str(REPO / "models")]
     import torch
+
     from greedy_time import GreedyTime
     from route_handler import collate_routes, parse_route
     model, body = GreedyTime().eval(), TASKS.read_bytes()

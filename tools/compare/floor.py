@@ -5,7 +5,6 @@ model runs in the event loop, the reply is written. Same path and reply bytes as
 
     python tools/compare/floor.py     # 127.0.0.1:$FASTAPI_PORT (8101)
 """
-import json
 import os
 import sys
 from pathlib import Path
@@ -13,11 +12,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "snippets" / "litserve"))  # server.py puts handlers/ and models/ on the path
 
-from server import MODELS, reply  # noqa: E402  (snippets/litserve/server.py)
-
 import torch  # noqa: E402
 import uvicorn  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
+from server import MODELS, reply  # noqa: E402  (snippets/litserve/server.py)
 
 from route_handler import collate_routes, parse_route, split_routes  # noqa: E402
 from safe_handler import BadRequest, json_body, request_body  # noqa: E402

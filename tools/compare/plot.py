@@ -6,9 +6,9 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from tools.compare.verdicts import LABELS, series  # noqa: E402
+from tools.compare.verdicts import LABELS, series
 
 plt.rcParams.update({"svg.hashsalt": "compare", "font.size": 9})
 
@@ -21,7 +21,7 @@ def plot(report: dict, path: Path) -> None:
         ax.plot(xs, [c["rps"] for c in points], marker="o", linestyle="-" if batch > 1 else "--",
                 color=colours[server], label=f"{LABELS[server]}, batch {batch}")
     ax.set_xscale("log", base=2)
-    ax.set_xticks([c for c in sorted({c["clients"] for c in report["cells"]})])
+    ax.set_xticks(sorted({c["clients"] for c in report["cells"]}))
     ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
     ax.set_xlabel("clients")
     ax.set_ylabel("requests / s")

@@ -33,7 +33,7 @@ class PythonServer:
     def headers(self, api: str) -> dict[str, str]:
         return {}  # no keys: both bind loopback only
 
-    def start(self, timeout: float = 120) -> "PythonServer":
+    def start(self, timeout: float = 120) -> PythonServer:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         env = ledger.child_env(venv_env(**{self.port_var: str(self.port)}))
         with open(self.log, "w") as out:
@@ -65,7 +65,7 @@ class PythonServer:
         self.proc.wait(timeout=10)
         self.proc = None
 
-    def __enter__(self) -> "PythonServer":
+    def __enter__(self) -> PythonServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

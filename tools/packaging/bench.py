@@ -32,8 +32,8 @@ for p in (REPO, REPO / "models", REPO / "handlers", REPO / "snippets" / "packagi
         sys.path.insert(0, str(p))
 import requests  # noqa: E402
 import torch  # noqa: E402
-
 from fixed_tasks import pad_tasks  # noqa: E402
+
 from lade_synth import request  # noqa: E402
 from pointer_net import load  # noqa: E402
 from route_handler import collate_routes, parse_route  # noqa: E402

@@ -115,7 +115,7 @@ def sweep(args) -> dict:
 def meta(args) -> dict:
     import torch
     import ts as ts_pkg
-    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    return {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "cpu_count": os.cpu_count(), "busy_cpus_at_start": args.busy_at_start,
             "load_average_1m_at_start": args.load_at_start,
             "load_average_1m_at_end": round(os.getloadavg()[0], 2),

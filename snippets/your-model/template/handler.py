@@ -15,6 +15,7 @@ a [B, len(FEATURES)] tensor and returning [B] numbers.
 import math
 
 import torch
+
 from safe_handler import BadRequest, SafeHandler, json_body
 
 # name -> (lowest, highest) accepted, in the order the model reads them.

@@ -11,9 +11,10 @@ import pytest
 import torch
 from handler import FEATURES, MAX_INSTANCES, ModelHandler, parse_request
 from model import Model
-from safe_handler import BadRequest
 from ts.torch_handler.unit_tests.test_utils.mock_context import MockContext
 from ts_worker import call, load_archive
+
+from safe_handler import BadRequest
 
 HERE = Path(__file__).resolve().parents[1]
 REQUEST = json.loads((HERE / "request.json").read_text())
