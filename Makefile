@@ -26,8 +26,9 @@ serve: setup ## the site on http://127.0.0.1:8000/ (zh) and /en/
 build: setup ## the site into site/, strict
 	$(PY) -m mkdocs build --strict
 
-test: setup ## every test: units, each page walked from a fresh clone, tools, site, browser
+test: setup ## lint (ruff), then every test: units, each page walked from a fresh clone, tools, site, browser
 	@tools/setup.sh chromium prometheus nginx wrk fonts
+	$(PY) -m ruff check .
 	$(PY) -m pytest $(XDIST)
 
 archives: setup ## every .mar into model_store/, by the pages' own snippets/*/archive_*.sh
