@@ -38,7 +38,9 @@ def problems(text: str, glossary: list[dict] | None = None) -> list[str]:
 
     for term in glossary if glossary is not None else terms():
         for variant in term.get("variants") or []:
-            for m in re.finditer(re.escape(variant), text):
+            # An ASCII variant counts as a word of its own (gen_stubs.sh is no “stub”).
+            pattern = rf"(?<![\w.]){re.escape(variant)}(?![\w.])" if variant.isascii() else re.escape(variant)
+            for m in re.finditer(pattern, text):
                 if text[:m.start()].endswith(f"{term['zh']}（"):
                     continue   # a gloss: “worker（工作进程）”
                 found.append(f"{variant} (use {term['zh']}): …{context(m)}…")
