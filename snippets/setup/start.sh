@@ -6,6 +6,12 @@ set -euo pipefail
 mkdir -p "${MODEL_STORE:-model_store}" logs
 # --ncs: no config snapshots. TS_SNAPSHOTS=on writes them to logs/config/.
 NCS=--ncs; [ "${TS_SNAPSHOTS:-}" = on ] && NCS=
+# A server another page left running holds the ports: this start would fail, and /ping reach that one.
+ADDRESS=$(sed -n 's/^inference_address=//p' "${TS_CONFIG:-snippets/setup/config.properties}" | tail -n 1)
+if curl -sk -o /dev/null --max-time 5 "$ADDRESS/ping"; then
+  echo "start.sh: a server already answers on $ADDRESS: stop it first (bash snippets/setup/stop_all.sh)" >&2
+  exit 1
+fi
 # A key file older than this start is one a stopped or crashed TorchServe left: not ours.
 STARTED=$(mktemp); trap 'rm -f "$STARTED"' EXIT
 torchserve --start $NCS \

@@ -11,8 +11,10 @@ test_litserve.py: nothing of LitServe left after its stop.sh).
 from __future__ import annotations
 
 import os
+import re
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +22,13 @@ from tsharness.pages import nav_order
 from tsharness.paths import DOCS
 from tsharness.walk import Walk
 
-# The commands a page shows failing (their tests say so with expect_failure).
-SHOWN_FAILING = {"alerts": ("bad_syntax.yml", "bad_promql.yml")}
+
+def shown_failing(page: str) -> list[str]:
+    """The commands a page shows failing: what its walk test passes to expect_failure."""
+    test = Path(__file__).with_name(f"test_{page.replace('-', '_')}.py")
+    text = test.read_text() if test.exists() else ""
+    return [m.group(2) for m in re.finditer(r"expect_failure\((['\"])(.+?)\1\)", text)]
+
 
 pytestmark = pytest.mark.skipif(os.environ.get("TSHARNESS_ONE_CLONE") != "1",
                                 reason="the whole one-clone walk: make one-clone")
@@ -44,7 +51,7 @@ def test_every_page_in_nav_order_in_one_clone(tmp_path, java, update_outputs):
     try:
         for page in pages:
             walk = first if page == pages[0] else first.next_page(page)
-            for part in SHOWN_FAILING.get(page, ()):
+            for part in shown_failing(page):
                 walk.expect_failure(part)
             began, before = time.monotonic(), len(failures)
             try:
