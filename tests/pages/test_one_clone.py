@@ -4,7 +4,8 @@ a crashed server's key file). After each page nothing it started is left running
 its text says to stop with `kill %1`; the guide's stop_all.sh then stops them, to the last process.
 
 The whole walk takes as long as every page walk in a row, so it runs only with TSHARNESS_ONE_CLONE=1
-(`make one-clone`); the dirty starts it depends on are checked in the default suite (test_setup.py:
+(`make one-clone`; TSHARNESS_ONE_CLONE_FROM=<page> starts it at that page); the dirty starts it
+depends on are checked in the default suite (test_setup.py:
 a stale key file before start.sh, servers of four pages left running before stop_all.sh;
 test_litserve.py: nothing of LitServe left after its stop.sh).
 """
@@ -46,6 +47,8 @@ def says_kill(page: str) -> bool:
 @pytest.mark.timeout(7200)
 def test_every_page_in_nav_order_in_one_clone(tmp_path, java, update_outputs):
     pages = [p for p in nav_order() if (DOCS / f"{p}.md").exists()]
+    if start := os.environ.get("TSHARNESS_ONE_CLONE_FROM"):   # a shorter walk: from this page on
+        pages = pages[pages.index(start):]
     first = Walk(pages[0], tmp_path, update_outputs)
     failures = []
     try:
