@@ -140,5 +140,16 @@ def test_everything_stops(walk):
     assert port_free(walk, 8080) and port_free(walk, 8180)
 
 
+
+def test_the_kubernetes_manifest_validates_and_a_typo_does_not(walk):
+    walk.expect_failure("k8s_bad.yaml")
+    out = walk.through("k8s.yaml").text
+    for resource in ("configmap/greedy-time-config", "deployment/greedy-time", "service/greedy-time"):
+        assert f"INFO snippets/rollout/k8s.yaml passed for resource {resource} against version 1.37" in out
+    assert walk.results[-1].rc == 0
+    out = walk.through("k8s_bad.yaml").text
+    assert "spec.replicas: 'two' is not of type 'integer'" in out
+    assert walk.results[-1].rc != 0
+
 def test_the_rest_of_the_page(walk):
     walk.finish()
