@@ -74,7 +74,8 @@ def reader_env(tmpdir: Path, walk_id: str) -> dict[str, str]:
     # A reader's terminal is no CI job (pytest, for one, prints longer diffs under CI).
     env = {k: v for k, v in os.environ.items()
            if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL", "MFLAGS", "CI",
-                        "BUILD_NUMBER")}
+                        "BUILD_NUMBER", "PYTEST_ADDOPTS")
+           and not k.startswith(("PYTEST_XDIST", "TSHARNESS_RUN"))}
     env.update(PATH=os.pathsep.join(path), TMPDIR=str(tmpdir), TEMP=str(tmpdir), TSHARNESS_WALK=walk_id,
                PYTHONUNBUFFERED="1")
     return ledger.child_env(env)

@@ -8,6 +8,7 @@ import sys
 import torch
 
 sys.path.insert(0, "snippets/packaging")  # fixed_tasks.py: the example input
+sys.path.insert(0, "handlers")  # route_handler.py, which fixed_tasks.py uses
 sys.path.insert(0, "models")  # pointer_net.py and its layers
 from fixed_tasks import example
 

@@ -20,8 +20,11 @@ torchserve --start $NCS \
   || { echo "start.sh: torchserve --start failed:" >&2; cat logs/start.out >&2; exit 1; }
 # The keys are written to ./key_file.json a moment after the start: wait for this server's.
 KEYS=${TS_KEY_FILE:-key_file.json}
-for _ in $(seq 60); do [ "$KEYS" -nt "$STARTED" ] && break; sleep 0.5; done
-[ "$KEYS" -nt "$STARTED" ] || {
+keys_ready() {  # newer than this start, and whole (TorchServe writes it in more than one go)
+  [ "$KEYS" -nt "$STARTED" ] && python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$KEYS" 2>/dev/null
+}
+for _ in $(seq 60); do keys_ready && break; sleep 0.5; done
+keys_ready || {
   echo "start.sh: TorchServe wrote no new $KEYS in 30 s (is another one running? see logs/start.out)" >&2
   exit 1; }
 source snippets/setup/env.sh
