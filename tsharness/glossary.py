@@ -21,6 +21,8 @@ STYLE = [
     ("a four-digit quantity without its ,",
      re.compile(r"(?<![\d.,:/])[1-9]\d{3}(?![\d.,])\s*(?:请求/秒|毫秒|个请求|次|MiB|MB)")),
     ("a five-or-more-digit number without ,", re.compile(r"(?<![\d.,:/\w-])[1-9]\d{4,}(?![\d.,])")),
+    ("a word-for-word calque (see zh-style: 覆盖, 多一次往返, 调用模型, 逐条执行, 每组配置)",
+     re.compile("盖过|付一次往返|问模型|走查|每格")),
     ("straight or corner quotes instead of “”", re.compile(rf'"(?=[{CJK}])|(?<=[{CJK}])"|[「」]')),
 ]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 SKIP = {"pre", "code", "script", "style", "svg", "kbd"}
 SKIP_CLASSES = {"mermaid", "highlight", "headerlink", "md-clipboard"}
+CODE = "⟨⟩"  # where inline code stood
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed"}
 
 
@@ -21,8 +22,12 @@ class _Prose(HTMLParser):
         if tag in VOID:
             return
         classes = set((dict(attrs).get("class") or "").split())
-        skipped = tag in SKIP or bool(classes & SKIP_CLASSES) or (self.stack and self.stack[-1])
+        inside = bool(self.stack and self.stack[-1])
+        skipped = tag in SKIP or bool(classes & SKIP_CLASSES) or inside
         self.stack.append(bool(skipped))
+        if skipped and not inside and self.in_article:
+            # Code stands in the sentence as a mark, so “。`x` 是…” is no space after 。.
+            self.parts.append(CODE if tag in ("code", "kbd") else "\n")
         if tag == "article":
             self.in_article += 1
         if tag in ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "div", "summary", "tr"):

@@ -81,13 +81,13 @@ def edges(r: dict) -> str:
         return (f"`histogram_quantile` 只知道每个桶里有多少个请求，不知道它们在桶里的位置，"
                 f"于是假定它们在桶内均匀分布，再做线性插值。p99 落在 ({edge(lo)}, {edge(hi)}] 毫秒这个桶里，"
                 f"本次运行有 {inside:.0f} 个请求在其中。"
-                f"真实的 p99 可以是这个桶里的任何值，所以 Prometheus 的答案最多可能差 {off * 1000:.0f} 毫秒，"
+                f"真实的 p99 可以是这个桶里的任何值，所以 Prometheus 的答案最多可能差 {off * 1000:,.0f} 毫秒，"
                 f"是它给出的值的 {off / p99:.0%}。默认的桶中，"
                 f"宽度相对下界最大的是下界的 {(b - a) / a:g} 倍，例如从 {a:g} 秒到 {b:g} 秒。")
     return (f"`histogram_quantile` knows how many requests each bucket holds, not where in the bucket they "
             f"fell, so it assumes they are spread evenly and interpolates. p99 falls in the ({edge(lo)}, "
             f"{edge(hi)}] ms bucket, which holds {inside:.0f} requests of this run. The true p99 can be "
-            f"anywhere in that bucket, so Prometheus's answer can be off by up to {off * 1000:.0f} ms, "
+            f"anywhere in that bucket, so Prometheus's answer can be off by up to {off * 1000:,.0f} ms, "
             f"{off / p99:.0%} of the value it gave. Among the default buckets, the widest "
             f"relative to its lower edge is {(b - a) / a:g} times it, from {a:g} s to {b:g} s for one.")
 
