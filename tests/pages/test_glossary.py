@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tsharness.glossary import problems, terms
+from tsharness.paths import DOCS
 from tsharness.prose import prose, zh_pages
 
 PAGE = "glossary"
@@ -50,3 +51,13 @@ def test_the_page_lists_every_term(zh_prose, built_site):
     for term in terms():
         assert term["zh"] in page and term["en"] in en, term["en"]
         assert term["zh_note"].split("`")[0][:6] in page
+
+
+def test_not_run_boxes_are_titled_one_way():
+    """A box of commands not run here says so the same way on every page, in each language."""
+    opening = {"zh": '!!! norun "这里不运行：', "en": '!!! norun "Not run here: '}
+    for page in sorted(DOCS.glob("*.md")):
+        lang = "en" if page.name.endswith(".en.md") else "zh"
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if "!!! norun" in line:
+                assert line.strip().startswith(opening[lang]), f"{page.name}: {line.strip()}"
