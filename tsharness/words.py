@@ -58,6 +58,7 @@ JOBS = {
     "compare": "tools.compare.verdicts",
     "load": "tools.load.figures",
     "model-quality": "snippets/model-quality/verdicts.py",
+    "alerts": "snippets/alerts/report.py",
 }
 
 

@@ -101,7 +101,7 @@ def test_p99_from_one_run(walk, update_outputs):
 
 def test_p99_blocks_render_in_both_languages():
     for lang in ("zh", "en"):
-        proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "snippets/alerts/report.py"],
+        proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "tsharness.words", "alerts"],
                               cwd=REPO, capture_output=True, text=True,
                               env={**os.environ, "GUIDE_LANG": lang},
                               timeout=60)
