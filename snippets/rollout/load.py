@@ -14,10 +14,10 @@ with open("snippets/greedy-time/four_tasks.json") as f:
 VERSION_OF = {(2, 1, 3, 0): "1.0", (2, 0, 1, 3): "2.0"}
 
 
-def send(session: requests.Session, url: str, headers: dict) -> str:
+def send(session: requests.Session, url: str, headers: dict, timeout: float = 120) -> str:
     """One request: "1.0" or "2.0" (whose answer came back), or "HTTP <code>" / the error's name."""
     try:
-        reply = session.post(url, data=BODY, timeout=120,
+        reply = session.post(url, data=BODY, timeout=timeout,
                              headers={**headers, "Content-Type": "application/json"})
     except requests.RequestException as e:
         return type(e).__name__
@@ -29,25 +29,27 @@ def send(session: requests.Session, url: str, headers: dict) -> str:
 class Load:
     """`clients` threads sending to `url()` until stop(); every client keeps its own sequence of
     outcomes. `url` and `headers` are functions, read before every request. A request that meets a
-    closed connection is sent once more (counted in `resent`); its second outcome is kept."""
+    closed connection is sent once more (counted in `resent`); its second outcome is kept. A request
+    with no reply within `timeout` seconds counts as a ReadTimeout."""
 
-    def __init__(self, clients: int, url, headers, cap: int = 20_000):
+    def __init__(self, clients: int, url, headers, cap: int = 20_000, timeout: float = 120):
         self.outcomes = [[] for _ in range(clients)]
         self.resent = 0
         self._stop = threading.Event()
         self._cap = cap
+        self._timeout = timeout
         self._threads = [threading.Thread(target=self._client, args=(i, url, headers))
                          for i in range(clients)]
 
     def _client(self, i: int, url, headers) -> None:
         with requests.Session() as session:
             while not self._stop.is_set() and len(self.outcomes[i]) < self._cap:
-                outcome = send(session, url(), headers())
+                outcome = send(session, url(), headers(), self._timeout)
                 if outcome == "ConnectionError":
                     # A kept-alive connection the server closed as the request went out (nginx
                     # closes its idle ones on reload): sent again once, safe for a pure model.
                     self.resent += 1
-                    outcome = send(session, url(), headers())
+                    outcome = send(session, url(), headers(), self._timeout)
                 self.outcomes[i].append(outcome)
 
     def start(self) -> "Load":

@@ -4,9 +4,12 @@ keys, a drain-first rolling restart under load, config errors caught by nginx -t
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import socket
 import stat
+import subprocess
 from pathlib import Path
 
 import psutil
@@ -14,7 +17,7 @@ import pytest
 
 from tests.conftest import require
 from tsharness import ledger
-from tsharness.paths import SNIPPETS
+from tsharness.paths import REPO, SNIPPETS
 
 PAGE = "rollout"
 ROLLOUT = SNIPPETS / "rollout"
@@ -81,6 +84,31 @@ def test_the_wrong_order_fails_every_request_in_the_gap(walk):
     assert lines[5] == "    16 clients x 10 requests: 2.0 x160"
     assert lines[-1] == "failed: 320"
 
+
+
+def test_scaling_workers_under_load(walk, update_outputs):
+    lines = walk.through("scale.py").text.splitlines()
+    produced = walk.clone / "snippets" / "rollout" / "scale.json"
+    if update_outputs:
+        shutil.copy(produced, ROLLOUT / "scale.json")
+    assert lines[0] == "1 worker(s) ready, held 6 s under load" and lines[1].startswith("scale to 3: HTTP 200 ")
+    assert lines[-1] == "16 clients, every reply checked; counts in snippets/rollout/scale.json"
+    r = json.loads(produced.read_text())
+    assert [p["workers"] for p in r["phases"]] == [1, 3, 1]
+    assert r["outcomes"].get("2.0", 0) + r["failed"] == r["sent"] > 1000, "every answer 2.0's, or a failure"
+    assert sum(sum(f.values()) for f in r["failures"].values()) == r["failed"]
+
+
+def test_the_scaling_figures_render_in_both_languages():
+    for lang in ("zh", "en"):
+        code = (ROLLOUT / "scale_blocks.py").read_text()
+        proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-c", code], cwd=REPO,
+                              capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "GUIDE_LANG": lang, "PYTHONPATH": str(REPO)})
+        assert proc.returncode == 0, proc.stderr
+        assert ("请求/秒" if lang == "zh" else "req/s") in proc.stdout
+    ledger.ran(ROLLOUT / "scale_blocks.py")
+    ledger.ran(ROLLOUT / "scale_report.py")
 
 def test_two_instances_behind_nginx(walk):
     walk.through("instance.sh stop a")
