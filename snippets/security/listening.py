@@ -7,6 +7,7 @@ import ipaddress
 import os
 import sys
 import tempfile
+import time
 from urllib.parse import urlsplit
 
 import psutil
@@ -20,7 +21,12 @@ ports = [urlsplit(address).port for address in APIS.values()]
 
 with open(os.path.join(tempfile.gettempdir(), ".model_server.pid")) as f:
     server = psutil.Process(int(f.read()))
-listening = [c.laddr for c in server.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
+# gRPC binds a moment after HTTP: wait (up to 30 s) until every configured port listens.
+for _ in range(60):
+    listening = [c.laddr for c in server.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN]
+    if set(ports) <= {a.port for a in listening}:
+        break
+    time.sleep(0.5)
 
 # In the config's order; a socket the config does not name would come last.
 for addr in sorted(listening, key=lambda a: ports.index(a.port) if a.port in ports else len(ports)):
