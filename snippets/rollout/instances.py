@@ -7,6 +7,8 @@ rollout/nginx/key_file.json. Scripts import it with `sys.path.insert(0, "snippet
 """
 import json
 
+CONFIGS = {"a": "snippets/rollout/config.a.properties", "b": "snippets/rollout/config.b.properties"}
+
 
 def _props(path: str) -> dict:
     with open(path) as f:
@@ -18,7 +20,7 @@ def address(name: str, api: str = "inference") -> str:
     """http://host:port of instance `name`'s inference or management API, or of nginx."""
     if name == "nginx":
         return "http://" + _props("snippets/rollout/nginx.properties")["listen"]
-    return _props(f"snippets/rollout/config.{name}.properties")[f"{api}_address"]
+    return _props(CONFIGS[name])[f"{api}_address"]
 
 
 def auth(name: str, api: str = "inference") -> dict:
