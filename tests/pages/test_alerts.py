@@ -86,8 +86,10 @@ def test_p99_from_one_run(walk, update_outputs):
     for q in ("0.5", "0.95", "0.99"):
         exact = quantile(float(q), seconds)
         # rate() extrapolates the window's edges, so the answer moves inside its bucket; it may
-        # not leave the bucket the run's own counts put the quantile in.
-        assert bucket(r["prometheus"][q]) == bucket(exact), (q, r["prometheus"][q], exact)
+        # not leave the bucket the run's own counts put the quantile in. A quantile exactly on an
+        # edge belongs to both buckets that meet there.
+        allowed = {bucket(exact)} | ({bucket(exact) + 1} if any(abs(exact - e) < 1e-9 for e in EDGES) else set())
+        assert bucket(r["prometheus"][q]) in allowed, (q, r["prometheus"][q], exact)
     assert r["prometheus"]["0.5"] <= r["prometheus"]["0.95"] <= r["prometheus"]["0.99"]
     # The handler's time is part of the client's: its mean is smaller.
     assert 0 < r["prometheus_mean"] < r["client_mean"]
