@@ -15,7 +15,8 @@ from tsharness import ledger
 from tsharness.paths import PYTHON, REPO, venv_env
 
 FIELDS = ["target", "kind", "protocol", "concurrency", "batch_size", "workers", "threads",
-          "requests", "errors", "seconds", "rps", "p50_ms", "p99_ms", "mean_ms"]
+          "client", "requests", "errors", "seconds", "rps", "p50_ms", "p99_ms", "mean_ms",
+          "ceiling_rps", "client_bound"]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,8 @@ def test_results_cover_every_dimension(quick):
     out, _ = quick
     report = json.loads((out / "results.json").read_text())
     assert {"date", "machine", "cpu_count", "torchserve", "torch", "quick", "server_threads",
-            "duration_per_cell_s", "warmup_per_client", "max_batch_delay_ms"} <= set(report["meta"])
+            "duration_per_cell_s", "warmup_requests", "max_batch_delay_ms", "http_client",
+            "grpc_client", "load_average_1m_at_start", "busy_cpus_before"} <= set(report["meta"])
     assert report["meta"]["quick"] is True
     rows = report["results"]
     assert all(list(r) == FIELDS for r in rows)
@@ -63,6 +65,21 @@ def test_results_cover_every_dimension(quick):
     assert any(c > 1 for c in seen("concurrency"))
     # The server's torch threads and torch's own default (one per core), in-process.
     assert {1, os.cpu_count()} <= seen("threads")
+
+
+def test_every_server_figure_has_its_clients_ceiling(quick):
+    """wrk over HTTP, the gRPC client processes over gRPC; each one's ceiling (its `ping` cell at
+    the same concurrency) beside every figure, and a figure within a third of it marked."""
+    out, _ = quick
+    report = json.loads((out / "results.json").read_text())
+    ceilings = {(c["protocol"], c["concurrency"]): c["rps"] for c in report["ceilings"]}
+    served = [r for r in report["results"] if r["protocol"] != "in-process"]
+    assert {r["client"].split()[0] for r in served} == {"wrk", "grpc.aio"}
+    for row in served:
+        assert row["ceiling_rps"] == ceilings[(row["protocol"], row["concurrency"])] > 0, row
+        assert row["client_bound"] is (row["rps"] >= 2 / 3 * row["ceiling_rps"]), row
+    assert all(r["client"] == "in-process" and r["client_bound"] is None
+               for r in report["results"] if r["protocol"] == "in-process")
 
 
 def test_csv_matches_json(quick):

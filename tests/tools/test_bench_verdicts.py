@@ -7,8 +7,8 @@ import copy
 
 import pytest
 
-from tools.bench import verdicts
-from tools.bench.table import load
+from tools.bench import table, verdicts
+from tools.bench.table import load, ms, rps
 from tsharness import words
 from tsharness.pages import parse
 from tsharness.paths import DOCS, REPO
@@ -80,74 +80,87 @@ def test_no_fixed_verdicts_in_the_prose():
         assert not [w for w in banned if w in text], name
 
 
+def at(report: dict, column: str, **where):
+    rows = [r for r in report["results"] if all(r[k] == v for k, v in where.items())]
+    assert len(rows) == 1, where
+    return rows[0][column]
+
+
 def test_committed_results(tmp_path):
     en, zh = (render(COMMITTED, lang, tmp_path) for lang in ("en", "zh"))
-    # Batching pays for greedy_time with 1 worker at 32 clients.
-    assert "| `greedy_time` | 1 | 400 → 438: about the same | 365 → 603: 65% higher |" in en
-    assert "365 → 603：高 65%" in zh
-    assert "batch 8 raised throughput for `greedy_time` (1 worker)" in en
-    assert "批大小 8 提高了 `greedy_time`（1 个 worker）" in zh
-    # A second worker helps greedy_time at 8 clients.
-    assert "| `greedy_time` | 1 | 400 → 609: 52% higher |" in en and "400 → 609：高 52%" in zh
-    # noop against ping at one client: about twice, not several times.
-    assert "`noop`'s p50 is about 2× that of `ping` over HTTP (3.50 vs 1.79 ms)" in en
-    assert "在 HTTP 上约是 `ping` 的 2 倍（3.50 对 1.79 毫秒）" in zh
-    # gRPC's lower p50 at one client holds for greedy_time, not for the no-op floor.
-    assert "| `greedy_time` | 2.52 vs 3.60 ms: 30% lower |" in en
-    assert "| `noop` | 4.09 vs 3.50 ms: 17% higher |" in en
-    assert "gRPC's p50 against HTTP's was higher for `noop`" in en
-    assert "gRPC 的 p50 与 HTTP 相比：`noop` 更高" in zh
-    # A second torch thread: pointer_net batch 8 is slower.
-    assert "The largest rise: `pointer_net` batch 8, 25.1 vs 9.50 ms (2.6×)." in en
-    assert "变长最多的是 `pointer_net` 批大小 8，25.1 对 9.50 毫秒（2.6 倍）" in zh
-    assert "**Handler goal**: met in all 4 cells." in en
+    # Batching greedy_time with 1 worker at 8 and 32 connections, worded from the data.
+    one, eight = (at(COMMITTED, "rps", **cell("greedy_time", "http", c, b, 1))
+                  for c, b in ((32, 1), (32, 8)))
+    assert f"{rps(one)} → {rps(eight)}: {words.ratio_words(eight, one, 'en')} |" in en
+    assert f"{rps(one)} → {rps(eight)}：{words.ratio_words(eight, one, 'zh')}" in zh
+    # The clients' ceilings, each protocol at each concurrency, from the `ping` rows.
+    for protocol, name in (("http", "HTTP `/ping`"), ("grpc", "gRPC `Ping`")):
+        ceilings = " / ".join(rps(at(COMMITTED, "rps", **cell("ping", protocol, c))) for c in (1, 8, 32))
+        assert f"{name} {ceilings} req/s" in en and f"{name} 为 {ceilings} 请求/秒" in zh
+    bound = [r for r in COMMITTED["results"] if r["target"] != "ping" and r["client_bound"]]
+    assert ("Apart from `ping` itself, no figure comes that close" in en) is (not bound)
+    assert ("† |" in en or "† /" in en) is bool(bound)  # marked in the results table
+    met = sum(a / b <= table.HANDLER_GOAL for _, _, a, b in table.handler_goal(COMMITTED))
+    assert (f"**Handler goal**: met in all {met} cells." in en) is (met == 4)
+
+
+def test_client_bound_figures_are_named_and_marked(tmp_path):
+    report = altered("client_bound", True, **cell("noop", "grpc", 32))
+    en, zh = render(report, "en", tmp_path), render(report, "zh", tmp_path)
+    assert "Close to it: `noop` over gRPC at 32 connections." in en
+    assert "接近上限的有：`noop` 通过 gRPC，32 个连接。" in zh
+    assert "The gRPC figures marked † are still limited by this client" in en
+    assert "标了 † 的 gRPC 数字仍然受这个客户端限制" in zh
+    assert f"{rps(at(report, 'rps', **cell('noop', 'grpc', 32)))}† |" in en
 
 
 @pytest.mark.parametrize("gain, en_cell, zh_cell, en_says, zh_says", [
-    (1.0, "365 → 365: about the same", "365 → 365：基本相同",
-     "made no measurable difference for `greedy_time` (1 and 2 workers)",
-     "对 `greedy_time`（1 和 2 个 worker）没有可测的影响"),
-    (3.0, "365 → 1,094: about 3×", "365 → 1,094：约 3 倍",
-     "raised throughput for `greedy_time` (1 worker)", "提高了 `greedy_time`（1 个 worker）"),
+    (1.0, "about the same", "基本相同", "made no measurable difference for `greedy_time` (1",
+     "对 `greedy_time`（1"),
+    (3.0, "about 3×", "约 3 倍", "raised throughput for `greedy_time` (1", "提高了 `greedy_time`（1"),
 ])
 def test_batching_verdict_follows_the_gain(tmp_path, gain, en_cell, zh_cell, en_says, zh_says):
-    base = COMMITTED
-    single = next(r["rps"] for r in base["results"]
-                  if all(r[k] == v for k, v in cell("greedy_time", "http", 32).items()))
-    report = altered("rps", round(single * gain, 1), **cell("greedy_time", "http", 32, 8, 1))
+    single = at(COMMITTED, "rps", **cell("greedy_time", "http", 32))
+    new = round(single * gain, 1)
+    report = altered("rps", new, **cell("greedy_time", "http", 32, 8, 1))
     en, zh = render(report, "en", tmp_path), render(report, "zh", tmp_path)
-    assert en_cell in en and en_says in en
-    assert zh_cell in zh and zh_says in zh
+    assert f"{rps(single)} → {rps(new)}: {en_cell}" in en and en_says in en
+    assert f"{rps(single)} → {rps(new)}：{zh_cell}" in zh and zh_says in zh
 
 
 def test_threads_verdict_follows_the_data(tmp_path):
-    faster = altered("p50_ms", 4.75, **model_alone("pointer_net", 8, 2))
+    old = at(COMMITTED, "p50_ms", **model_alone("pointer_net", 8, 1))
+    new = round(old / 2, 3)
+    faster = altered("p50_ms", new, **model_alone("pointer_net", 8, 2))
     en, zh = render(faster, "en", tmp_path), render(faster, "zh", tmp_path)
-    assert "| `pointer_net` | 2 | 9.78 | 4.75 | about the same | 50% lower |" in en
-    assert "The largest drop: `pointer_net` batch 8, 4.75 vs 9.50 ms (50% lower)." in en
-    assert "变短最多的是 `pointer_net` 批大小 8，4.75 对 9.50 毫秒（低 50%）" in zh
-    assert "The largest rise: `greedy_time` batch 8" in en and "largest rise: `pointer_net`" not in en
+    assert f"| {ms(new)} | " in en and "| 50% lower |" in en
+    assert f"The largest drop: `pointer_net` batch 8, {ms(new)} vs {ms(old)} ms (50% lower)." in en
+    assert f"变短最多的是 `pointer_net` 批大小 8，{ms(new)} 对 {ms(old)} 毫秒（低 50%）" in zh
 
 
 def test_protocol_verdict_follows_the_data(tmp_path):
-    report = altered("p50_ms", 2.0, **cell("noop", "grpc", 1))
+    http = at(COMMITTED, "p50_ms", **cell("noop", "http", 1))
+    new = round(http * 0.57, 3)
+    report = altered("p50_ms", new, **cell("noop", "grpc", 1))
     en, zh = render(report, "en", tmp_path), render(report, "zh", tmp_path)
-    assert "| `noop` | 2.00 vs 3.50 ms: 43% lower |" in en
-    assert "higher for `noop`" not in en and "`noop` 更高" not in zh
-    assert "gRPC's p50 against HTTP's was about the same for `pointer_net` and lower for `ping`, " \
-           "`noop`, `greedy_time`" in en
+    assert f"| `noop` | {ms(new)} vs {ms(http)} ms: 43% lower |" in en
+    latency_en = en.split("At one client, gRPC's p50 against HTTP's was")[1].split(".")[0]
+    latency_zh = zh.split("一个客户端时，gRPC 的 p50 与 HTTP 相比：")[1].split("。")[0]
+    assert "`noop`" in latency_en.split("lower for")[1] and "`noop` 更低" in latency_zh \
+        or "`noop`" in latency_zh.split("，")[-1] and "更低" in latency_zh.split("，")[-1]
 
 
 def test_floor_verdict_follows_the_data(tmp_path):
-    report = altered("p50_ms", 1.85, **cell("noop", "http", 1))
+    ping = at(COMMITTED, "p50_ms", **cell("ping", "http", 1))
+    report = altered("p50_ms", round(ping * 1.03, 3), **cell("noop", "http", 1))
     en, zh = render(report, "en", tmp_path), render(report, "zh", tmp_path)
-    assert "`noop`'s p50 is about the same as `ping` over HTTP (1.85 vs 1.79 ms)" in en
-    assert "在 HTTP 上与 `ping` 基本相同（1.85 对 1.79 毫秒）" in zh
+    assert "`noop`'s p50 is about the same as `ping` over HTTP (" in en
+    assert "在 HTTP 上与 `ping` 基本相同（" in zh
 
 
 def test_goal_verdict_follows_the_data(tmp_path):
-    report = altered("p50_ms", 5.0, **cell("greedy_time", "grpc", 1))
+    floor = at(COMMITTED, "p50_ms", **cell("noop", "grpc", 1))
+    report = altered("p50_ms", round(floor * 1.5, 3), **cell("greedy_time", "grpc", 1))
     en, zh = render(report, "en", tmp_path), render(report, "zh", tmp_path)
-    assert "| 1.22 (5.00 / 4.09 ms) | ❌ |" in en
-    assert "**Handler goal**: met in 3 of 4 cells; not met for `greedy_time` over gRPC (1.22)." in en
-    assert "4 个测点中有 3 个达到，没达到的是 `greedy_time` gRPC（1.22）" in zh
+    assert "| 1.50 (" in en and "not met for `greedy_time` over gRPC (1.50)" in en
+    assert "没达到的是 `greedy_time` gRPC（1.50）" in zh or "`greedy_time` gRPC（1.50）" in zh

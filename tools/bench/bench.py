@@ -2,10 +2,14 @@
 
 Builds the archives it needs with the pages' own snippets/<page>/archive_<model>.sh, starts one
 TorchServe of its own (the guide's config, token auth on, free loopback ports), registers each
-model with the batch size and worker count of a cell, and drives it with N client threads, each
-with its own keep-alive HTTP session or gRPC channel (tsharness.clients). Three floors are measured
-in the same run: /ping (the frontend alone), the no-op archive (frontend + worker round trip) and
-the handler called in-process (no server), loaded as a worker loads it (tsharness.worker).
+model with the batch size and worker count of a cell, and drives it with a client that is not one
+Python thread: wrk (C) over HTTP (tsharness.wrk), and several client processes with their own
+grpc.aio channels over gRPC (tsharness.grpcload). Every reply is checked, status and exact body.
+Each client's own ceiling is measured in the same run, at each concurrency: the `ping` cells
+(HTTP /ping, gRPC Ping), where the server does almost nothing. A figure within a third of its
+ceiling is marked client-bound. Three floors are measured too: /ping (the frontend alone), the
+no-op archive (frontend + worker round trip) and the handler called in-process (no server), loaded
+as a worker loads it (tsharness.worker).
 
     python tools/bench/bench.py           # the full matrix, about 10 minutes on 2 cores
     python tools/bench/bench.py --quick   # one cell per dimension, a smoke test
@@ -26,7 +30,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -36,10 +39,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 if str(REPO) not in sys.path:  # run as a script: tsharness and tools.bench from the repo root
     sys.path.insert(0, str(REPO))
+from tsharness import wrk  # noqa: E402
 from tsharness.archives import build_archive, unpack_archive  # noqa: E402
-from tsharness.clients import CLIENTS, grpc_stubs, wait_ready  # noqa: E402
+from tsharness.clients import CLIENTS, GRPC_STUBS, grpc_stubs, wait_ready  # noqa: E402
+from tsharness.grpcload import GrpcLoad  # noqa: E402
 from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import percentile  # noqa: E402
+from tsharness.stats import busy_cpus, percentile  # noqa: E402
 
 TASKS = REPO / "snippets" / "pointer-net" / "tasks25.json"
 DIGITS = REPO / "snippets" / "quickstart" / "digits"
@@ -51,7 +56,8 @@ CONFIGS = ((1, 1), (8, 1), (1, 2), (8, 2))  # (batch_size, workers)
 CONCURRENCY = (1, 8, 32)
 MAX_BATCH_DELAY_MS = 5
 FIELDS = ("target", "kind", "protocol", "concurrency", "batch_size", "workers", "threads",
-          "requests", "errors", "seconds", "rps", "p50_ms", "p99_ms", "mean_ms")
+          "client", "requests", "errors", "seconds", "rps", "p50_ms", "p99_ms", "mean_ms",
+          "ceiling_rps", "client_bound")
 
 
 @dataclass(frozen=True)
@@ -91,60 +97,53 @@ def summary(latencies: list[float], errors: int, seconds: float) -> dict:
 
 
 # --- one cell against the server ---------------------------------------------
-def drive(ts: TorchServe, cell: Cell, duration: float, max_requests: int,
-          warmup: int) -> tuple[dict, list[str]]:
-    """Run one cell: `concurrency` clients send back to back until the time or count runs out."""
-    latencies, failures, ends = [], [], []
-    counter = itertools.count()       # shared request budget (next() is atomic)
-    start: list[float] = []
-    barrier = threading.Barrier(cell.concurrency, action=lambda: start.append(time.perf_counter()))
-    body, content_type = payload(cell.target) if cell.target != "ping" else (b"", "")
+def expected(ts: TorchServe, cell: Cell, warmup: int) -> bytes | None:
+    """The reply every request of the cell must get, from `warmup` requests sent one by one (a
+    route model answers the same request the same way): also the worker's warm-up."""
+    if cell.target == "ping":
+        return None
+    body, content_type = payload(cell.target)
+    replies = set()
+    with CLIENTS[cell.protocol](ts) as client:
+        for _ in range(max(1, warmup)):
+            reply = client.predict(cell.target, body, content_type)
+            if reply.error():
+                raise RuntimeError(f"{cell.target} over {cell.protocol}: {reply.error()}\n{ts.logs()}")
+            replies.add(bytes(reply.body))
+    if len(replies) != 1:
+        raise RuntimeError(f"{cell.target} over {cell.protocol}: different replies to one request "
+                           f"{sorted(replies)[:2]}")
+    return replies.pop()
 
-    def client():
-        try:
-            conn = CLIENTS[cell.protocol](ts)
-        except Exception as e:
-            failures.append(f"client setup: {type(e).__name__}: {e}")
-            barrier.abort()  # the others must not wait for this client
-            return
-        send = conn.ping if cell.target == "ping" else \
-            (lambda: conn.predict(cell.target, body, content_type))
-        try:
-            # Warm-up: open the connection, let the worker settle; not timed, still checked.
-            failures.extend(e for e in (send().error() for _ in range(warmup)) if e)
-            barrier.wait()
-            deadline = start[0] + duration
-            while next(counter) < max_requests and time.perf_counter() < deadline:
-                t0 = time.perf_counter()
-                error = send().error()
-                if error:
-                    failures.append(error)  # counted, never timed
-                else:
-                    latencies.append(time.perf_counter() - t0)
-            ends.append(time.perf_counter())
-        except threading.BrokenBarrierError:
-            pass
-        finally:
-            conn.close()
 
-    threads = [threading.Thread(target=client) for _ in range(cell.concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if not ends:  # no client got past set-up
-        return summary([], len(failures), 0), failures[:3]
-    return summary(latencies, len(failures), max(ends) - start[0]), failures[:3]
+def drive(ts: TorchServe, load: GrpcLoad, cell: Cell, seconds: float, expect: bytes | None):
+    """Run one cell for `seconds`: wrk over HTTP, the gRPC client processes over gRPC; `concurrency`
+    connections each send their next request as soon as the previous reply arrives."""
+    key = ts.headers("inference")
+    if cell.protocol == "http":
+        if cell.target == "ping":
+            return wrk.ceiling(ts.inference, connections=cell.concurrency, seconds=seconds,
+                               headers=key), "wrk"
+        body, content_type = payload(cell.target)
+        return wrk.run(f"{ts.inference}/predictions/{cell.target}", method="POST", body=body,
+                       headers={**key, "Content-Type": content_type}, expect_body=expect,
+                       connections=cell.concurrency, seconds=seconds), "wrk"
+    if cell.target == "ping":
+        r = load.ceiling(connections=cell.concurrency, seconds=seconds, headers=key)
+    else:
+        r = load.run("Predictions", model=cell.target, body=payload(cell.target)[0], expect=expect,
+                     connections=cell.concurrency, seconds=seconds, headers=key)
+    return r, f"grpc.aio x{r.processes}"
 
 
 # --- the in-process floor ----------------------------------------------------
-def in_process(model_dir: str, target: str, batch_sizes: tuple[int, ...], threads: int,
+def in_process(model_dir: str, target: str, batch_sizes: tuple[int, ...], thread_counts: tuple[int, ...],
                duration: float, max_requests: int) -> list[dict]:
     """Load the unpacked archive as a worker does and time it without a server (own process).
 
     "handler": a batch through the worker's codec and Service.predict (tsharness.worker.call_raw),
     the worker's whole predict path without the socket; "model": only the handler's inference()
-    on an already preprocessed batch.
+    on an already preprocessed batch. Each of `thread_counts` in turn (torch.set_num_threads).
     """
     import logging
 
@@ -153,7 +152,6 @@ def in_process(model_dir: str, target: str, batch_sizes: tuple[int, ...], thread
     from tsharness.worker import call_raw, http_json, http_raw, load_handler
 
     logging.disable(logging.WARNING)  # metrics are logged per call; keep the console quiet
-    torch.set_num_threads(threads)
     body, content_type = payload(target)
     request = http_json(raw=body) if content_type == "application/json" else \
         http_raw(body, content_type)
@@ -166,8 +164,11 @@ def in_process(model_dir: str, target: str, batch_sizes: tuple[int, ...], thread
         codes = [r.code for r in call_raw(handler, batch)]  # warm-up, and a check
         assert codes == [200] * batch_size, f"{target}: in-process replies {codes}"
         inputs = handler.preprocess([{"body": value} for _ in range(batch_size)])
-        for scope, call in (("handler", lambda h=handler, b=batch: call_raw(h, b)),
-                            ("model", lambda h=handler, i=inputs: h.inference(i))):
+        for threads, (scope, call) in itertools.product(
+                thread_counts, (("handler", lambda h=handler, b=batch: call_raw(h, b)),
+                                ("model", lambda h=handler, i=inputs: h.inference(i)))):
+            torch.set_num_threads(threads)
+            call()  # untimed: the first call after a change of threads
             latencies, t_start = [], time.perf_counter()
             while len(latencies) < max_requests and time.perf_counter() - t_start < duration:
                 t0 = time.perf_counter()
@@ -189,8 +190,8 @@ def matrix(models: list[str], quick: bool) -> list[Cell]:
         model = models[0]
         return [Cell("ping", "http", 1), Cell("ping", "grpc", 2),
                 Cell("noop", "http", 1), Cell("noop", "grpc", 2),
-                Cell(model, "http", 1), Cell(model, "grpc", 2),
-                Cell(model, "http", 2, batch_size=8, workers=2)]
+                Cell(model, "http", 1, batch_size=8, workers=2),
+                Cell(model, "grpc", 2, batch_size=8, workers=2)]
     cells = []
     for target in ("ping", "noop", *models):
         for batch_size, workers in (CONFIGS if target in VARIED else CONFIGS[:1]):
@@ -206,9 +207,10 @@ def torch_default_threads() -> int:
     return os.cpu_count() or 1
 
 
-def serve(ts: TorchServe, cells: list[Cell], args) -> tuple[list[dict], list[dict]]:
-    """Every cell against the one server; cells sharing a registration run together."""
-    results, failures = [], []
+def serve(ts: TorchServe, load: GrpcLoad, cells: list[Cell], args) -> tuple[list[dict], list[dict]]:
+    """Every cell against the one server; cells sharing a registration run together. The `ping`
+    cells come first: they are each client's ceiling at each concurrency, for the rows after them."""
+    results, failures, ceilings = [], [], {}
     key = lambda c: (c.target, c.batch_size, c.workers)
     for (target, batch_size, workers), group in itertools.groupby(cells, key):
         if target != "ping":
@@ -216,16 +218,27 @@ def serve(ts: TorchServe, cells: list[Cell], args) -> tuple[list[dict], list[dic
                             max_batch_delay=MAX_BATCH_DELAY_MS)
             if r.status_code != 200:
                 raise RuntimeError(f"registering {target} failed: {r.text}\n{ts.logs()}")
+        expect = {}
         for cell in group:
-            stats, errors = drive(ts, cell, args.duration, args.max_requests, args.warmup)
-            row = {**asdict(cell), "kind": kind(target), "threads": args.threads, **stats}
+            if cell.protocol not in expect:
+                expect[cell.protocol] = expected(ts, cell, args.warmup)
+            run, client = drive(ts, load, cell, args.duration, expect[cell.protocol])
+            if target == "ping":
+                ceilings[(cell.protocol, cell.concurrency)] = run.rps
+            ceiling = ceilings.get((cell.protocol, cell.concurrency))
+            row = {**asdict(cell), "kind": kind(target), "threads": args.threads, "client": client,
+                   "requests": run.requests, "errors": run.failed, "seconds": run.seconds,
+                   "rps": run.rps, "p50_ms": run.p50_ms, "p99_ms": run.p99_ms, "mean_ms": run.mean_ms,
+                   "ceiling_rps": ceiling,
+                   "client_bound": None if ceiling is None else wrk.client_bound(run.rps, ceiling)}
             results.append(row)
             print(f"{target:16} b{batch_size} w{workers} {cell.protocol:4} c{cell.concurrency:<3}"
                   f" p50 {row['p50_ms']} ms  p99 {row['p99_ms']} ms  {row['rps']} req/s"
-                  f"  errors {row['errors']}", flush=True)
-            for error in errors:
-                print(f"    error: {error}", flush=True)
-                failures.append({**asdict(cell), "error": error})
+                  f"  errors {row['errors']}{'  client-bound' if row['client_bound'] else ''}",
+                  flush=True)
+            if run.failed:
+                print(f"    error: {run.first_bad}", flush=True)
+                failures.append({**asdict(cell), "error": run.first_bad, "count": run.failed})
         if target != "ping":
             ts.unregister(target)
     return results, failures
@@ -238,36 +251,48 @@ def run(args) -> dict:
     try:
         targets = list(dict.fromkeys(c.target for c in cells if c.target != "ping"))
         mars = {t: build_archive(t, store) for t in targets}
-        grpc_stubs()  # generated once, before any client thread needs them
+        grpc_stubs()  # generated once, before any client process needs them
         ts = TorchServe(work / "ts", store)
+        # The gRPC client processes start (and import grpc) while TorchServe starts.
+        load = GrpcLoad(f"127.0.0.1:{ts.ports['grpc_inference']}", GRPC_STUBS, args.grpc_processes)
         try:  # stopped even when the start fails half-way (a server left running)
             ts.start()
             wait_ready(ts)
             print(f"TorchServe started: {ts.inference} (HTTP), "
                   f"127.0.0.1:{ts.ports['grpc_inference']} (gRPC)", flush=True)
-            results, failures = serve(ts, cells, args)
+            if not args.quick:  # the frontend's JIT warms up before the first (ceiling) cells
+                wrk.ceiling(ts.inference, connections=max(CONCURRENCY), seconds=2,
+                            headers=ts.headers("inference"))
+                load.ceiling(connections=max(CONCURRENCY), seconds=2, headers=ts.headers("inference"))
+            results, failures = serve(ts, load, cells, args)
         finally:
+            load.close()
             ts.stop()
 
         # The in-process floor, each model in a fresh process (as its own worker would be), with
         # the server's thread count and, for comparison, torch's default (one per core).
         spawn = multiprocessing.get_context("spawn")
+        counts = tuple(dict.fromkeys((args.threads, torch_default_threads())))
         for target in (t for t in targets if kind(t) == "model"):
             model_dir = unpack_archive(mars[target], work / "unpacked" / target)
-            for threads in dict.fromkeys((args.threads, torch_default_threads())):
-                with ProcessPoolExecutor(1, mp_context=spawn) as pool:
-                    rows = pool.submit(in_process, str(model_dir), target,
-                                       (1,) if args.quick else (1, 8), threads,
-                                       args.duration, args.max_requests).result()
-                for row in rows:
-                    print(f"{target:16} {row['kind']:22} b{row['batch_size']} threads {threads}"
-                          f" p50 {row['p50_ms']} ms", flush=True)
-                results.extend(rows)
+            with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+                rows = pool.submit(in_process, str(model_dir), target,
+                                   (1,) if args.quick else (1, 8), counts,
+                                   args.duration, args.max_requests).result()
+            for row in rows:
+                print(f"{target:16} {row['kind']:22} b{row['batch_size']} threads {row['threads']}"
+                      f" p50 {row['p50_ms']} ms", flush=True)
+                row["client"] = "in-process"
+            results.extend(rows)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    return {"meta": meta(args), "results": [{k: r.get(k) for k in FIELDS} for r in results],
-            "failures": failures}  # the first few error replies of each cell, if any
+    # Each client's ceiling at each concurrency: its `ping` cells.
+    ceilings = [{k: r[k] for k in ("protocol", "concurrency", "client", "rps", "p50_ms")}
+                for r in results if r["target"] == "ping"]
+    return {"meta": meta(args), "ceilings": ceilings,
+            "results": [{k: r.get(k) for k in FIELDS} for r in results],
+            "failures": failures}  # the first wrong reply of each cell, if any
 
 
 def meta(args) -> dict:
@@ -277,16 +302,33 @@ def meta(args) -> dict:
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, client and server on "
                    "the same machine",
+        "http_client": f"wrk {wrk_version()} (1 thread, Lua script checking every reply)",
+        "grpc_client": f"{args.grpc_processes} Python processes, grpc.aio {grpc_version()}, "
+                       "one channel per connection",
+        "grpc_processes": args.grpc_processes,
+        "client_bound_share": round(wrk.CLIENT_BOUND, 4),
+        "busy_cpus_before": args.busy_before,
         "cpu_count": os.cpu_count(),
         "load_average_1m_at_start": args.load_at_start,
         "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "torchserve": ts_pkg.__version__, "torch": torch.__version__,
         "python": platform.python_version(),
-        "duration_per_cell_s": args.duration, "max_requests_per_cell": args.max_requests,
-        "warmup_per_client": args.warmup, "max_batch_delay_ms": MAX_BATCH_DELAY_MS,
+        "duration_per_cell_s": args.duration, "max_requests_in_process": args.max_requests,
+        "warmup_requests": args.warmup, "max_batch_delay_ms": MAX_BATCH_DELAY_MS,
         "server_threads": args.threads,
         "quick": args.quick,
     }
+
+
+def wrk_version() -> str:
+    import subprocess
+    out = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()
+    return out[1] if len(out) > 1 else "?"
+
+
+def grpc_version() -> str:
+    import grpc
+    return grpc.__version__
 
 
 def save(report: dict, out: Path) -> None:
@@ -302,8 +344,12 @@ def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--models", nargs="+", default=list(MODELS), choices=MODELS)
     p.add_argument("--duration", type=float, default=5.0, help="seconds per cell (default 5)")
-    p.add_argument("--max-requests", type=int, default=20000, help="requests per cell at most")
-    p.add_argument("--warmup", type=int, default=3, help="untimed requests per client")
+    p.add_argument("--max-requests", type=int, default=20000,
+                   help="calls per in-process measurement at most")
+    p.add_argument("--warmup", type=int, default=3,
+                   help="untimed requests after each registration (they also give the expected reply)")
+    p.add_argument("--grpc-processes", type=int, default=os.cpu_count() or 1,
+                   help="gRPC client processes (default: one per core)")
     p.add_argument("--threads", type=int, default=1,
                    help="torch threads per worker, via OMP_NUM_THREADS (default 1)")
     p.add_argument("--quick", action="store_true", help="one cell per dimension (a smoke test)")
@@ -319,6 +365,7 @@ def main(argv=None) -> None:
     # TorchServe passes its environment on to the workers; torch reads this when it starts.
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
     args.load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine skews it all
+    args.busy_before = busy_cpus()  # CPUs' worth of other work in the 2 s before the run
     report = run(args)
     save(report, args.out)
     from tools.bench.plots import plot

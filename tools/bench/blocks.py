@@ -7,6 +7,10 @@ Each section is one markdown-exec block the page includes; it prints one part of
 from tsharness.words import block
 print(block("bench", "run"))
 # --8<-- [end:run]
+# --8<-- [start:clients]
+from tsharness.words import block
+print(block("bench", "clients"))
+# --8<-- [end:clients]
 # --8<-- [start:goals]
 from tsharness.words import block
 print(block("bench", "goals"))

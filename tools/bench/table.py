@@ -61,6 +61,20 @@ def rps(x) -> str:
     return "—" if x is None else number(x, "n", "en")
 
 
+BOUND = "†"  # a figure within a third of its client's ceiling
+
+
+def bound(report: dict, **where) -> bool:
+    """True when the cell's throughput is within a third of its client's ceiling (not `ping`, the
+    ceiling itself)."""
+    rows = [r for r in report["results"] if all(r.get(k) == v for k, v in where.items())]
+    return bool(rows) and rows[0]["target"] != "ping" and bool(rows[0].get("client_bound"))
+
+
+def bound_rows(report: dict) -> list[dict]:
+    return [r for r in report["results"] if r["target"] != "ping" and r.get("client_bound")]
+
+
 def markdown(header: list[str], rows: list[list[str]]) -> str:
     lines = [header, ["---"] * len(header), *rows]
     return "\n".join("| " + " | ".join(line) + " |" for line in lines) + "\n"
@@ -81,7 +95,8 @@ def results_table(report: dict, lg: str) -> str:
             return served(target, p, c, batch, workers)
         latency = [f"{ms(value(report, 'p50_ms', **at(p, 1)))} / "
                    f"{ms(value(report, 'p99_ms', **at(p, 1)))}" for p in PROTOCOL]
-        throughput = [" / ".join(rps(value(report, "rps", **at(p, c))) for c in conc)
+        throughput = [" / ".join(rps(value(report, "rps", **at(p, c)))
+                                 + (BOUND if bound(report, **at(p, c)) else "") for c in conc)
                       for p in PROTOCOL]
         rows.append([f"`{target}`", str(batch) if target != "ping" else "—",
                      str(workers) if target != "ping" else "—", *floors, *latency, *throughput])

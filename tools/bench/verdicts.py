@@ -8,8 +8,11 @@ one part of the page in GUIDE_LANG (zh or en); blocks.py prints the parts, and
 """
 from __future__ import annotations
 
+import re
+
 from tools.bench.table import (
     BATCHING_GOAL,
+    BOUND,
     GREEDY,
     HANDLER_GOAL,
     MODELS,
@@ -17,6 +20,7 @@ from tools.bench.table import (
     TARGETS,
     WORDS,
     batching_goal,
+    bound_rows,
     goals_table,
     handler_goal,
     levels,
@@ -78,7 +82,7 @@ def run(report: dict, lg: str) -> str:
         torchserve=m["torchserve"], torch=m["torch"], threads=m["server_threads"],
         protocols=join(protocols, lg),
         conc=join(levels(report, "concurrency", protocol="http"), lg),
-        seconds=m["duration_per_cell_s"], warmup=m["warmup_per_client"], varied=join(varied, lg),
+        seconds=m["duration_per_cell_s"], warmup=m["warmup_requests"], varied=join(varied, lg),
         batches=join([b for b in levels(report, "batch_size", protocol="http") if b != 1], lg),
         workers=join([w for w in levels(report, "workers", protocol="http") if w != 1], lg),
         delay=m["max_batch_delay_ms"],
@@ -87,6 +91,50 @@ def run(report: dict, lg: str) -> str:
         cells=len(results), took=took, load_start=m["load_average_1m_at_start"],
         load_end=m["load_average_1m_at_end"])
     return text + "\n\n" + WORDS("how_comparisons_read", lg, same=SAME, multiple=round(MULTIPLE))
+
+
+def clients(report: dict, lg: str) -> str:
+    """The two clients, each one's ceiling (its `ping` cells) and the figures close to it."""
+    m = report["meta"]
+    ceilings = {(c["protocol"], c["concurrency"]): c["rps"] for c in report.get("ceilings", [])}
+    if not ceilings:
+        return ""
+    conc = sorted({c for _, c in ceilings})
+    wrk_version = re.search(r"wrk \S*?(\d+\.\d+\.\d+)", m.get("http_client", ""))
+    grpc_version = re.search(r"grpc\.aio ([0-9.]+[0-9])", m.get("grpc_client", ""))
+    text = WORDS(
+        "clients", lg,
+        http=WORDS("http_client", lg, version=wrk_version.group(1) if wrk_version else "?"),
+        grpc=WORDS.count("grpc_client", m.get("grpc_processes", 1), lg, n=m.get("grpc_processes", 1),
+                         version=grpc_version.group(1) if grpc_version else "?"),
+        conc=" / ".join(map(str, conc)),
+        http_ceil=" / ".join(rps(ceilings.get(("http", c))) for c in conc),
+        grpc_ceil=" / ".join(rps(ceilings.get(("grpc", c))) for c in conc),
+        share=m.get("client_bound_share", 2 / 3), mark=BOUND)
+    rows = bound_rows(report)
+    if not rows:
+        text += " " + WORDS("clients_none_bound", lg)
+    else:
+        groups: dict[tuple, list[int]] = {}
+        for r in rows:
+            groups.setdefault((r["target"], r["protocol"], r["batch_size"], r["workers"]),
+                              []).append(r["concurrency"])
+        cells = []
+        for (t, p, b, w), cs in groups.items():
+            config = "" if (b, w) == (1, 1) else WORDS.count("bound_config", w, lg, b=b, w=w)
+            cells.append(WORDS("bound_cell", lg, target=t, config=config, protocol=PROTOCOL[p],
+                               cs=join(cs, lg)))
+        text += " " + WORDS("clients_bound", lg, cells=WORDS("bound_separator", lg).join(cells))
+    top = max(conc)
+    g, h = ceilings.get(("grpc", top)), ceilings.get(("http", top))
+    if g and h:
+        text += " " + WORDS("grpc_ceiling", lg, top=top, g=g, h=h,
+                            words=ratio_words(g, h, lg, WORDS("http_ceiling_ref", lg)))
+        if any(r["protocol"] == "grpc" for r in rows):
+            text += " " + WORDS("grpc_still_bound", lg, mark=BOUND)
+        else:
+            text += " " + WORDS("grpc_not_bound", lg)
+    return text
 
 
 def goals(report: dict, lg: str) -> str:
@@ -356,7 +404,7 @@ def protocols(report: dict, lg: str) -> str:
     return markdown(header, rows) + "\n" + " ".join(text)
 
 
-PARTS = {"run": run, "goals": goals, "results": results_table, "floors": floors,
+PARTS = {"run": run, "clients": clients, "goals": goals, "results": results_table, "floors": floors,
          "batching": batching, "workers": workers, "threads": threads, "protocols": protocols}
 
 
