@@ -5,6 +5,7 @@ Every request is snippets/greedy-time/four_tasks.json, whose order tells the ver
 1.0 (accept time) answers [2, 1, 3, 0], 2.0 (time left until the promise) answers [2, 0, 1, 3].
 """
 import threading
+import time
 from collections import Counter
 
 import requests
@@ -30,11 +31,13 @@ class Load:
     """`clients` threads sending to `url()` until stop(); every client keeps its own sequence of
     outcomes. `url` and `headers` are functions, read before every request. A request that meets a
     closed connection is sent once more (counted in `resent`); its second outcome is kept. A request
-    with no reply within `timeout` seconds counts as a ReadTimeout."""
+    with no reply within `timeout` seconds counts as a ReadTimeout. `slowest` is the longest a request
+    took to get a reply (any HTTP status), in seconds."""
 
     def __init__(self, clients: int, url, headers, cap: int = 20_000, timeout: float = 120):
         self.outcomes = [[] for _ in range(clients)]
         self.resent = 0
+        self.slowest = 0.0
         self._stop = threading.Event()
         self._cap = cap
         self._timeout = timeout
@@ -44,12 +47,15 @@ class Load:
     def _client(self, i: int, url, headers) -> None:
         with requests.Session() as session:
             while not self._stop.is_set() and len(self.outcomes[i]) < self._cap:
+                began = time.monotonic()
                 outcome = send(session, url(), headers(), self._timeout)
                 if outcome == "ConnectionError":
                     # A kept-alive connection the server closed as the request went out (nginx
                     # closes its idle ones on reload): sent again once, safe for a pure model.
                     self.resent += 1
                     outcome = send(session, url(), headers(), self._timeout)
+                if outcome not in ("ReadTimeout", "ConnectionError"):
+                    self.slowest = max(self.slowest, time.monotonic() - began)
                 self.outcomes[i].append(outcome)
 
     def start(self) -> "Load":

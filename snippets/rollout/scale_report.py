@@ -46,6 +46,16 @@ def render(results: dict | None = None) -> str:
         text += "目标是 0 个失败，这次没有做到：worker 数在负载下变化时，有请求失败了。"
     elif r["failed"]:
         text += " The goal was 0 failed, and this run missed it: requests failed while the worker count changed."
+    lost = r["failed"] and r.get("slowest_s", r["timeout"]) < r["timeout"] / 2
+    if "slowest_s" in r and zh:
+        text += f"收到响应的请求里，最慢的一个用了 {r['slowest_s']:.1f} 秒。"
+        if lost:
+            text += f"所以失败的请求不是慢，而是根本没有等到响应：{r['timeout']} 秒的超时远远够用。"
+    elif "slowest_s" in r:
+        text += f" The slowest reply that came took {r['slowest_s']:.1f} s."
+        if lost:
+            text += (f" So the failed requests were not slow ones: they got no reply at all, and the "
+                     f"{r['timeout']} s timeout was ample.")
     if up < 1 and zh:
         text += f"更多 worker 没有带来更高的吞吐量：客户端和服务器共用这台机器的 {r['cpus']} 个 CPU 核。"
     elif up < 1:
