@@ -101,10 +101,11 @@ class RawBody:
         await self.app({**scope, "headers": headers}, replay, send)
 
 
-def server(batch: int = 1, timeout: float = 0.005) -> ls.LitServer:
+def server(batch: int = 1, timeout: float = 0.005, **options) -> ls.LitServer:
+    # options: more of LitServer's settings, e.g. workers_per_device=2 (tools/compare uses them)
     batching = {"max_batch_size": batch, "batch_timeout": timeout} if batch > 1 else {}
     apis = [RouteAPI(model, **batching) for model in MODELS]
-    return ls.LitServer(apis, accelerator="cpu", middlewares=[RawBody])
+    return ls.LitServer(apis, accelerator="cpu", middlewares=[RawBody], **options)
 
 
 if __name__ == "__main__":

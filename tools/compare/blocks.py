@@ -1,4 +1,5 @@
-"""The TorchServe / LitServe / FastAPI blocks (tools/compare/results.json), on the LitServe and Performance pages.
+"""The TorchServe / LitServe / FastAPI blocks (tools/compare/results.json), on the LitServe,
+Performance and Migration pages.
 
 Each section is one markdown-exec block the page includes; it prints one part of the job's words
 (words.yaml beside it, through tsharness.words) in GUIDE_LANG. Preview every part:
@@ -19,3 +20,7 @@ print(block("compare", "table"))
 from tsharness.words import block
 print(block("compare", "closing"))
 # --8<-- [end:closing]
+# --8<-- [start:frontend]
+from tsharness.words import block
+print(block("compare", "frontend"))
+# --8<-- [end:frontend]

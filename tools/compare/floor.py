@@ -1,19 +1,29 @@
 """The floor of a Python server: one FastAPI endpoint per model on uvicorn, calling the model.
 
-No queue, no batching, no worker process: the request is parsed (the guide's parse_route), the
-model runs in the event loop, the reply is written. Same path and reply bytes as TorchServe.
+No queue, no batching: the request is parsed (the guide's parse_route), the model runs in the
+event loop, the reply is written. Same path and reply bytes as TorchServe. uvicorn runs it with
+uvloop and httptools; --workers N starts N processes on the one port, like TorchServe's workers.
 
-    python tools/compare/floor.py     # 127.0.0.1:$FASTAPI_PORT (8101)
+    python tools/compare/floor.py [--workers N]     # 127.0.0.1:$FASTAPI_PORT (8101)
 """
 import os
 import sys
 from pathlib import Path
 
+if __name__ == "__main__":  # uvicorn's command runs the app: each of its worker processes imports it
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    args = parser.parse_args()
+    os.execv(sys.executable, [sys.executable, "-m", "uvicorn", "floor:app", "--app-dir",
+                              str(Path(__file__).parent), "--host", "127.0.0.1",
+                              "--port", os.environ.get("FASTAPI_PORT", "8101"), "--workers", str(args.workers),
+                              "--loop", "uvloop", "--http", "httptools", "--log-level", "warning"])
+
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "snippets" / "litserve"))  # server.py puts handlers/ and models/ on the path
 
 import torch  # noqa: E402
-import uvicorn  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
 from server import MODELS, reply  # noqa: E402  (snippets/litserve/server.py)
 
@@ -39,7 +49,3 @@ async def predict(name: str, request: Request):
         [route] = split_routes(models[name](*collate_routes([sample])), [sample])
     return reply(route)
 
-
-if __name__ == "__main__":
-    uvicorn.run(app, host="127.0.0.1", port=int(os.environ.get("FASTAPI_PORT", 8101)),
-                log_level="warning")

@@ -1,4 +1,5 @@
-"""The LitServe port (snippets/litserve/server.py) and the FastAPI floor (floor.py) as processes
+"""The LitServe port (snippets/litserve/server.py, or lit.py with more of LitServer's settings) and
+the FastAPI floor (floor.py) as processes
 on free loopback ports, with the address and headers tsharness.clients expects of a server."""
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ from tsharness.net import end_processes, free_port, wait_for
 from tsharness.paths import PYTHON, REPO, venv_env
 
 SCRIPTS = {"litserve": (REPO / "snippets" / "litserve" / "server.py", "LITSERVE_PORT"),
+           "litserve-tuned": (REPO / "tools" / "compare" / "lit.py", "LITSERVE_PORT"),
            "fastapi": (REPO / "tools" / "compare" / "floor.py", "FASTAPI_PORT")}
 
 
 class PythonServer:
     """One server process. `args`: its command-line options (e.g. ["--batch", "8"])."""
 
-    def __init__(self, kind: str, log: Path, args: tuple[str, ...] = ()):
+    def __init__(self, kind: str, log: Path, args: tuple[str, ...] = (), timeout: float = 120):
         self.script, self.port_var = SCRIPTS[kind]
+        self.timeout = timeout  # to answer /health after start
         self.port = free_port()
         self.args = args
         self.log = Path(log)
@@ -66,7 +69,7 @@ class PythonServer:
         self.proc = None
 
     def __enter__(self) -> PythonServer:
-        return self.start()
+        return self.start(self.timeout)
 
     def __exit__(self, *exc) -> None:
         self.stop()
