@@ -111,8 +111,12 @@ def memory(r: dict, lg: str) -> str:
                  xmx=r["xmx_mb"],
                  times=r["xmx_times"], step=r["xmx_step_mb"]),
            table(r, lg)]
-    grows = f["jvm_growth"] > FLAT or f["worker_growth"] > FLAT
-    out.append(WORDS("grows" if grows else "flat", lg, **f))
+    jvm, workers = f["jvm_growth"] > FLAT, f["worker_growth"] > FLAT
+    if jvm or workers:
+        grown = WORDS("grown_both" if jvm and workers else "grown_jvm" if jvm else "grown_workers", lg)
+        out.append(WORDS("grows", lg, **f, grown=grown))
+    else:
+        out.append(WORDS("flat", lg, **f))
     same = abs(f["xmx_jvm_peak"] / f["default_jvm_peak"] - 1) <= SAME
     out.append(WORDS("xmx_same" if same else "xmx_smaller", lg, **f))
     for run in r["runs"]:
