@@ -35,7 +35,7 @@ def plot(report: dict, out: Path) -> Path:
     axes[1].set_title("workers (Python)")
     for ax in axes:
         ax.set_xlabel("requests served (thousands)")
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, ax.get_ylim()[1] * 1.15)  # room above the highest line for the legend
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
     axes[0].set_ylabel("MB")
