@@ -69,7 +69,8 @@ def client_ceiling(report: dict, server: str, workers: int) -> dict:
     """wrk against the server's own cheapest route (TorchServe's /ping is measured once: workers 0)."""
     found = [c for c in report["cells"] if c["server"] == server and c["target"] != report["meta"]["model"]
              and c["workers"] in (workers, 0)]
-    return max(found, key=lambda c: c["workers"])
+    top = max(c["workers"] for c in found)
+    return max((c for c in found if c["workers"] == top), key=lambda c: c["rps"])  # the most it reached
 
 
 def is_client_bound(report: dict, c: dict) -> bool:
@@ -119,8 +120,9 @@ def ceilings(report: dict, lg: str, marked: bool) -> str:
     n = most(report)
     parts = []
     for server in SERVERS:
-        found = {c["workers"]: c["rps"] for c in report["cells"]
-                 if c["server"] == server and c["target"] != report["meta"]["model"]}
+        found = {w: client_ceiling(report, server, w)["rps"] for w in
+                 {c["workers"] for c in report["cells"]
+                  if c["server"] == server and c["target"] != report["meta"]["model"]}}
         per = WORDS("ceiling_separator", lg).join(
             WORDS.count("ceiling_workers", w, lg, x=x, w=w) if w else WORDS("ceiling_once", lg, x=x)
             for w, x in sorted(found.items()))
