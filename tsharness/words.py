@@ -59,6 +59,7 @@ JOBS = {
     "load": "tools.load.figures",
     "model-quality": "snippets/model-quality/verdicts.py",
     "alerts": "snippets/alerts/report.py",
+    "rollout": "tools.rollout.report",
 }
 
 

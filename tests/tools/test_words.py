@@ -100,6 +100,20 @@ def special(name: str, report: dict) -> list[dict]:
         busy = copy.deepcopy(report)
         busy["setup"]["busy_cpus_at_start"] = busy["setup"]["cpus"]
         out.append(busy)
+    if name == "rollout":
+        # memory flat, growing in the JVM, in the workers or in both; the -Xmx run's JVM peak the
+        # same as the default's; a failed run with its first wrong reply
+        for jvm, worker in ((0, 0), (50, 0), (0, 50), (50, 50)):
+            r = copy.deepcopy(report)
+            for run in r["runs"]:
+                for p in run["samples"] + run["points"]:
+                    grow = p.get("requests", 0) / 10_000
+                    p["jvm_mb"] = 250.0 + jvm * grow
+                    p["workers_mb"] = [240.0 + worker * grow] * run["workers"]
+            out.append(r)
+        failed = copy.deepcopy(report)
+        failed["runs"][1].update(failed=3, first_bad="HTTP 503")
+        out.append(failed)
     return out
 
 
@@ -185,7 +199,8 @@ def test_no_chinese_in_the_jobs_python():
     """The sentences live in the words files: the jobs' Python holds no Chinese."""
     files = [REPO / "tsharness" / "words.py", *(REPO / "tools").glob("*/*.py"),
              REPO / "snippets" / "model-quality" / "verdicts.py", REPO / "snippets" / "alerts" / "report.py"]
-    folders = {"bench", "sweep", "packaging", "compare", "load", "model-quality", "alerts", "tsharness"}
+    folders = {"bench", "sweep", "packaging", "compare", "load", "model-quality", "alerts", "rollout",
+               "tsharness"}
     assert set(words.JOBS) <= folders
     found = [f"{p.relative_to(REPO)}:{i}" for p in files if p.parent.name in folders
              for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)

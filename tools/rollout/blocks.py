@@ -1,14 +1,17 @@
-"""The Rollout page's blocks about the long run (tools/rollout/results.json), one markdown-exec
-section each, in GUIDE_LANG. Preview: GUIDE_LANG=zh python tools/rollout/report.py"""
+"""The Rollout page's blocks about the long run (tools/rollout/results.json).
+
+Each section is one markdown-exec block the page includes; it prints one part of the job's words
+(words.yaml beside it, through tsharness.words) in GUIDE_LANG. Preview every part:
+`python -m tsharness.words rollout [results.json]` (GUIDE_LANG=zh for Chinese)."""
 # --8<-- [start:memory]
-from tools.rollout.report import render
-print(render("memory"))
+from tsharness.words import block
+print(block("rollout", "memory"))
 # --8<-- [end:memory]
 # --8<-- [start:k8s]
-from tools.rollout.report import render
-print(render("k8s"))
+from tsharness.words import block
+print(block("rollout", "k8s"))
 # --8<-- [end:k8s]
 # --8<-- [start:summary]
-from tools.rollout.report import render
-print(render("summary"))
+from tsharness.words import block
+print(block("rollout", "summary"))
 # --8<-- [end:summary]

@@ -1,7 +1,7 @@
 """The long run in words, for the Rollout page: every figure is computed here from results.json
 (written by `make rollout-bench`), the sentences are in words.yaml beside this file.
 
-    GUIDE_LANG=zh python tools/rollout/report.py [results.json]   # every part, as the page shows it
+    GUIDE_LANG=zh python -m tsharness.words rollout [results.json]   # every part, as the page shows it
 """
 from __future__ import annotations
 
@@ -103,6 +103,23 @@ def table(r: dict, lg: str) -> str:
     return "\n".join(lines)
 
 
+def grown_words(f: dict, lg: str) -> str:
+    """Whose memory grew by more than FLAT per 10,000 requests (the JVM's, the workers' or both),
+    in words; "" when none did."""
+    jvm, workers = f["jvm_growth"] > FLAT, f["worker_growth"] > FLAT
+    if not (jvm or workers):
+        return ""
+    return WORDS("grown_both" if jvm and workers else "grown_jvm" if jvm else "grown_workers", lg)
+
+
+def summary(r: dict, lg: str) -> str:
+    f = figures(r)
+    grown = grown_words(f, lg)
+    if not grown:
+        return tidy(WORDS("summary", lg, **f), lg) + "\n"
+    return tidy(WORDS("summary_grows", lg, **f, grown=grown, grown_cap=grown[:1].upper() + grown[1:]), lg) + "\n"
+
+
 def memory(r: dict, lg: str) -> str:
     f = figures(r)
     out = [WORDS("did", lg, connections=r["connections"], workers=r["workers"],
@@ -111,12 +128,8 @@ def memory(r: dict, lg: str) -> str:
                  xmx=r["xmx_mb"],
                  times=r["xmx_times"], step=r["xmx_step_mb"]),
            table(r, lg)]
-    jvm, workers = f["jvm_growth"] > FLAT, f["worker_growth"] > FLAT
-    if jvm or workers:
-        grown = WORDS("grown_both" if jvm and workers else "grown_jvm" if jvm else "grown_workers", lg)
-        out.append(WORDS("grows", lg, **f, grown=grown))
-    else:
-        out.append(WORDS("flat", lg, **f))
+    grown = grown_words(f, lg)
+    out.append(WORDS("grows", lg, **f, grown=grown) if grown else WORDS("flat", lg, **f))
     same = abs(f["xmx_jvm_peak"] / f["default_jvm_peak"] - 1) <= SAME
     out.append(WORDS("xmx_same" if same else "xmx_smaller", lg, **f))
     for run in r["runs"]:
@@ -128,7 +141,7 @@ def memory(r: dict, lg: str) -> str:
 PARTS = {
     "memory": memory,
     "k8s": lambda r, lg: tidy(WORDS("k8s", lg, **k8s_memory(r)), lg) + "\n",
-    "summary": lambda r, lg: tidy(WORDS("summary", lg, **figures(r)), lg) + "\n",
+    "summary": summary,
 }
 
 
