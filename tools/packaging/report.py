@@ -78,7 +78,7 @@ def findings(res: dict, lg: str) -> str:
             m8=r["model_ms"]["8"] / e["model_ms"]["8"],
             m8_words=ratio_words(r["model_ms"]["8"], e["model_ms"]["8"], lg),
             p1=served_p50(r) / served_p50(e), p1_words=ratio_words(served_p50(r), served_p50(e), lg),
-            p32_words=ratio_words(served_p50(r, "32"), served_p50(e, "32"), lg),
+            p32_words=ratio_words(served_p50(r, "32"), served_p50(e, "32"), lg, "eager"),
             cold_words=ratio_words(r["served"]["cold_start_s"], e["served"]["cold_start_s"], lg,
                                    "eager")))
     paragraphs = ["\n".join(items)]
