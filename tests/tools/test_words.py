@@ -91,6 +91,10 @@ def special(name: str, report: dict) -> list[dict]:
             _, same = job.floors(r)
             same["rps"] = job.best(r)["rps"] / share
             out.append(r)
+        close = copy.deepcopy(report)  # a figure within a third of the client's ceiling
+        row = close["results"][0]
+        row["rps"] = row["ceiling_rps"] * 0.9
+        out.append(close)
     if name == "bench":
         short = copy.deepcopy(report)
         for r in short["results"]:

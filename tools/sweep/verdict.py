@@ -10,10 +10,12 @@ import json
 import os
 from pathlib import Path
 
+from tsharness import wrk
 from tsharness.words import Words, direction, lang, number, other_work, tidy
 
 HERE = Path(__file__).resolve().parent
 WORDS = Words(HERE / "words.yaml")
+BOUND = "†"  # a figure within a third of the client's ceiling, as on the Performance page
 
 
 def load(path: str | Path | None = None) -> dict:
@@ -51,12 +53,35 @@ def floors(report: dict) -> tuple[dict | None, dict | None]:
     return single, same
 
 
+def share(report: dict) -> float:
+    return report["meta"].get("client_bound_share", wrk.CLIENT_BOUND)
+
+
+def bound(report: dict, row: dict) -> bool:
+    """True when the row's throughput is within a third of the client's ceiling at its client
+    count: the client, not the server, may be what limits it."""
+    ceiling = row.get("ceiling_rps")
+    return bool(ceiling) and row["rps"] >= share(report) * ceiling
+
+
+def client(report: dict, lg: str) -> str:
+    """The client, its own ceiling at each client count, and whether any figure comes close."""
+    limits = sorted(report.get("ceilings", []), key=lambda c: c["clients"])
+    if not limits:
+        return ""
+    text = WORDS("client", lg, conc=" / ".join(str(c["clients"]) for c in limits),
+                 ceil=" / ".join(number(c["rps"], "n", lg) for c in limits))
+    close = any(bound(report, r) for r in report["results"])
+    return text + " " + WORDS("client_bound" if close else "client_free", lg, share=share(report),
+                              mark=BOUND)
+
+
 def verdict(report: dict, lg: str) -> str:
     top, single = best(report), best(report, batch_size=1)
     b, d, w = config(top)
     text = [WORDS("top", lg, n=peak(report), b=b, d=d, w=w, rps=top["rps"],
-                  x=top["rps"] / single["rps"], rps1=single["rps"], p95=top["p95_ms"],
-                  p951=single["p95_ms"])]
+                  x=top["rps"] / single["rps"], rps1=single["rps"], p99=top["p99_ms"],
+                  p991=single["p99_ms"])]
     noop_single, noop_same = floors(report)
     noop = noop_same or noop_single
     if noop:
@@ -66,6 +91,7 @@ def verdict(report: dict, lg: str) -> str:
         which = WORDS("latter" if noop_same and noop_single else "it", lg)
         side = {1: "share_above", 0: "share_same", -1: "share_below"}[direction(top["rps"], noop["rps"])]
         text.append(WORDS(side, lg, share=top["rps"] / noop["rps"], which=which))
+    text.append(client(report, lg))
     m = report["meta"]
     text.append(WORDS("when", lg, **m))
     if other_work(m["busy_cpus_at_start"], m["cpu_count"]):
@@ -73,19 +99,23 @@ def verdict(report: dict, lg: str) -> str:
     return tidy(" ".join(text), lg)
 
 
+def rps_cell(report: dict, row: dict, lg: str) -> str:
+    return number(row["rps"], "n", lg) + (BOUND if bound(report, row) else "")
+
+
 def table(report: dict, lg: str) -> str:
     clients, top_clients = sorted({r["clients"] for r in report["results"]}), peak(report)
     head = ["batchSize", WORDS("head_delay", lg), "workers",
             *[WORDS("head_clients", lg, c=c) for c in clients],
-            WORDS("head_p50", lg, c=top_clients), WORDS("head_p95", lg, c=top_clients)]
+            WORDS("head_p50", lg, c=top_clients), WORDS("head_p99", lg, c=top_clients)]
     top = config(best(report))
     lines = ["| " + " | ".join(head) + " |", "|" + " ---: |" * len(head)]
     by = {(config(r), r["clients"]): r for r in report["results"] if r["model"] == "pointer_net"}
     for cfg in sorted({c for c, _ in by}):
-        cells = [*map(str, cfg), *[number(by[(cfg, c)]["rps"], "n", lg) if (cfg, c) in by else ""
+        cells = [*map(str, cfg), *[rps_cell(report, by[(cfg, c)], lg) if (cfg, c) in by else ""
                                    for c in clients]]
         at_top = by.get((cfg, top_clients))
-        cells += [f"{at_top['p50_ms']:.0f}", f"{at_top['p95_ms']:.0f}"] if at_top else ["", ""]
+        cells += [f"{at_top['p50_ms']:.0f}", f"{at_top['p99_ms']:.0f}"] if at_top else ["", ""]
         if cfg == top:
             cells = [f"**{c}**" for c in cells]
         lines.append("| " + " | ".join(cells) + " |")
