@@ -145,7 +145,7 @@ def test_protocol_verdict_follows_the_data(tmp_path):
     en, zh = render(report, "en", tmp_path), render(report, "zh", tmp_path)
     assert f"| `noop` | {ms(new)} vs {ms(http)} ms: 43% lower |" in en
     latency_en = en.split("At one client, gRPC's p50 against HTTP's was")[1].split(".")[0]
-    latency_zh = zh.split("一个客户端时，gRPC 的 p50 与 HTTP 相比：")[1].split("。")[0]
+    latency_zh = zh.split("一个客户端时，gRPC 的 p50 与 HTTP 相比，")[1].split("。")[0]
     assert "`noop`" in latency_en.split("lower for")[1]
     lower_zh = [part for part in latency_zh.split("，") if part.endswith("更低")]
     assert len(lower_zh) == 1 and "`noop`" in lower_zh[0]
