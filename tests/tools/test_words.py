@@ -100,6 +100,17 @@ def special(name: str, report: dict) -> list[dict]:
         for r in short["results"]:
             r["seconds"] = 0.5 if r["seconds"] else r["seconds"]
         out.append(short)
+        # figures near their client's ceiling (a gRPC one, and HTTP ones batched with 1 and 2
+        # workers), driven by a single gRPC client process
+        bound = copy.deepcopy(report)
+        bound["meta"]["grpc_processes"] = 1
+        top = max(r["concurrency"] for r in bound["results"])
+        for r in bound["results"]:
+            if r["target"] == "noop" and r["protocol"] == "grpc" and r["concurrency"] == top:
+                r["client_bound"] = True
+            if r["target"] == "greedy_time" and r["protocol"] == "http" and r["batch_size"] != 1:
+                r["client_bound"] = True
+        out.append(bound)
     if name == "packaging":
         busy = copy.deepcopy(report)
         busy["setup"]["busy_cpus_at_start"] = busy["setup"]["cpus"]
