@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from tools.packaging import plot, report
+from tsharness import wrk
 from tsharness.paths import REPO, venv_env
 
 RESULTS = json.loads((REPO / "tools" / "packaging" / "results.json").read_text())
@@ -23,7 +24,17 @@ def test_quick_run_on_eager(tmp_path, java):
     [(variant, row)] = json.loads(out.read_text())["variants"].items()
     assert variant == "pointer_net" and row["archive_bytes"] > 0
     assert set(row["model_ms"]) == {"1", "8"}
-    assert row["served"]["1"]["requests"] == 5 and row["served"]["32"]["requests"] == 64
+    results = json.loads(out.read_text())
+    assert results["setup"]["client"].startswith("wrk ")
+    ceilings = {str(c["clients"]): c["rps"] for c in results["ceilings"]}
+    assert set(ceilings) == {"1", "32"} and all(rps > 0 for rps in ceilings.values())
+    for clients in ("1", "32"):
+        cell = row["served"][clients]
+        # wrk's script checked every reply (status and exact body): every one was right
+        assert cell["client"] == "wrk" and cell["ok"] == cell["requests"] > 0 and cell["errors"] == 0
+        assert 0 < cell["p50_ms"] <= cell["p99_ms"] and cell["rps"] > 0
+        assert cell["ceiling_rps"] == ceilings[clients]
+        assert cell["client_bound"] is wrk.client_bound(cell["rps"], cell["ceiling_rps"])
     assert (tmp_path / "plot.svg").stat().st_size > 0
 
 
@@ -43,6 +54,7 @@ def test_words_follow_the_data(monkeypatch):
         if variant != "pointer_net":  # every compiled variant 3x eager
             row["model_ms"]["8"] = eager["model_ms"]["8"] * 3
             row["served"]["1"]["p50_ms"] = eager["served"]["1"]["p50_ms"] * 3
+            row["served"]["32"]["rps"] = eager["served"]["32"]["rps"] / 3
     words = report.render("findings", slow)
     assert "3.00× eager's time (about 3×)" in words
     assert words.endswith("At one client no variant is faster than eager.")
@@ -67,6 +79,34 @@ def test_words_follow_the_data(monkeypatch):
     assert report.render("findings", tie).endswith(
         "At one client `pointer_net_script` (0.52×) and `pointer_net_aoti` (0.50×) are about equally "
         "fast (p50 as a multiple of eager's).")
+
+
+def test_committed_results_come_from_wrk_with_its_ceiling():
+    assert RESULTS["setup"]["client"].startswith("wrk ")
+    ceilings = {str(c["clients"]): c["rps"] for c in RESULTS["ceilings"]}
+    assert set(ceilings) == {"1", "32"}
+    for row in RESULTS["variants"].values():
+        for clients, cell in ((k, row["served"][k]) for k in ("1", "32")):
+            assert cell["client"] == "wrk" and cell["ok"] == cell["requests"] > 0 and cell["errors"] == 0
+            assert cell["ceiling_rps"] == ceilings[clients]
+            assert cell["client_bound"] is wrk.client_bound(cell["rps"], cell["ceiling_rps"])
+
+
+def test_client_bound_throughput_is_marked(monkeypatch):
+    monkeypatch.setenv("GUIDE_LANG", "en")
+    free = copy.deepcopy(RESULTS)
+    for row in free["variants"].values():
+        for k in ("1", "32"):
+            row["served"][k]["rps"] = min(row["served"][k]["rps"], row["served"][k]["ceiling_rps"] / 2)
+    assert "†" not in report.render("table", free)
+    assert "No served figure reaches 67% of it: the table measures the server" in report.render("run", free)
+    close = copy.deepcopy(free)
+    cell = close["variants"]["pointer_net"]["served"]["32"]
+    cell["rps"] = cell["ceiling_rps"] * 0.9
+    assert f"| {cell['rps']:,.0f}† |" in report.render("table", close)
+    assert "the table marks it †" in report.render("run", close)
+    monkeypatch.setenv("GUIDE_LANG", "zh")
+    assert "表里用 † 标出" in report.render("run", close)
 
 
 def test_plot_is_stable(tmp_path):

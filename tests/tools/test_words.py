@@ -115,6 +115,10 @@ def special(name: str, report: dict) -> list[dict]:
         busy = copy.deepcopy(report)
         busy["setup"]["busy_cpus_at_start"] = busy["setup"]["cpus"]
         out.append(busy)
+        close = copy.deepcopy(report)  # a throughput within a third of the client's ceiling
+        cell = close["variants"]["pointer_net"]["served"]["32"]
+        cell["rps"] = cell["ceiling_rps"] * 0.9
+        out.append(close)
     if name == "rollout":
         # memory flat, growing in the JVM, in the workers or in both; the -Xmx run's JVM peak the
         # same as the default's; a failed run with its first wrong reply

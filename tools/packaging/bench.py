@@ -3,10 +3,15 @@
 For eager (snippets/pointer-net), torch.jit.script, torch.compile and AOTInductor
 (snippets/packaging): the build time
 and archive size (built by the pages' own archive scripts), the model's time in process as the
-handler runs it (batch 1 and 8, routes of TASKS tasks), and on one TorchServe of its own, each
-variant registered alone (batch size 8, 5 ms max delay, one worker): cold start (register ->
-first correct reply, compiling included) and latency at 1 and 32 clients. Every reply is checked
-against eager's route. Each stage uses a fresh inductor cache, so no compile is skipped.
+handler runs it (batch 1 and 8, routes of TASKS tasks), and on one TorchServe of its own (token
+auth on), each variant registered alone (batch size 8, 5 ms max delay, one worker): cold start
+(register -> first correct reply, compiling included), then latency and throughput at 1 and 32
+clients, measured by wrk (tsharness.wrk, a load generator written in C; each client one keep-alive
+connection sending its next request as soon as its reply arrives). Every reply is checked: the
+first against eager's route, every one after it byte for byte against the first. The client's own
+ceiling (wrk against /ping) is measured in the same run at 1 and 32 clients, and a figure within a
+third of it is marked client-bound. Each stage uses a fresh inductor cache, so no compile is
+skipped.
 
     python tools/packaging/bench.py [--out FILE] [--quick] [--variants a,b]
 """
@@ -19,9 +24,9 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -37,10 +42,10 @@ from fixed_tasks import pad_tasks  # noqa: E402
 from lade_synth import request  # noqa: E402
 from pointer_net import load  # noqa: E402
 from route_handler import collate_routes, parse_route  # noqa: E402
+from tsharness import wrk  # noqa: E402
 from tsharness.archives import build_archive, unpack_archive  # noqa: E402
-from tsharness.clients import HttpClient  # noqa: E402
 from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import busy_cpus, percentile  # noqa: E402
+from tsharness.stats import busy_cpus  # noqa: E402
 
 VARIANTS = ("pointer_net", "pointer_net_script", "pointer_net_compiled", "pointer_net_aoti")
 FIXED = {"pointer_net_compiled", "pointer_net_aoti"}
@@ -48,8 +53,8 @@ TASKS = 10           # tasks per route in every measured request
 BATCHES = (1, 8)
 CLIENTS = (1, 32)
 REGISTER = {"batch_size": 8, "max_batch_delay": 5}
-FULL = {"repeats": 200, "requests_1": 300, "requests_32": 40}    # requests_32: per client
-QUICK = {"repeats": 5, "requests_1": 5, "requests_32": 2}
+FULL = {"repeats": 200, "seconds": 5}    # seconds: each served cell, whole seconds (wrk)
+QUICK = {"repeats": 5, "seconds": 1}
 
 
 def bodies(count: int = 16) -> list[dict]:
@@ -96,40 +101,40 @@ def in_process(variant: str, unpacked: Path, items: list[dict], repeats: int) ->
     return out
 
 
-def drive(ts: TorchServe, model: str, items: list[dict], expected: list, clients: int,
-          per_client: int) -> dict:
-    """`clients` threads, each with its own session, sending `per_client` requests in turn."""
-    latencies, wrong = [], []
-    lock = threading.Lock()
-    payloads = [json.dumps(b).encode() for b in items]
-
-    def client(c: int) -> None:
-        with HttpClient(ts) as http:
-            for i in range(per_client):
-                k = (c + i) % len(items)
-                t = time.perf_counter()
-                reply = http.predict(model, payloads[k])
-                ms = (time.perf_counter() - t) * 1000
-                ok = reply.ok and json.loads(reply.body) == expected[k]
-                with lock:
-                    latencies.append(ms)
-                    if not ok:
-                        wrong.append(reply.error() or "wrong route")
-
-    began = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    seconds = time.perf_counter() - began
-    if wrong:
-        raise AssertionError(f"{model}, {clients} clients: {len(wrong)} bad replies, e.g. {wrong[0]}")
-    return {"requests": len(latencies), "p50_ms": percentile(latencies, 50),
-            "p99_ms": percentile(latencies, 99), "rps": len(latencies) / seconds}
+def drive(ts: TorchServe, model: str, body: bytes, expect: bytes, clients: int, seconds: int,
+          ceilings: dict[str, float] | None = None) -> dict:
+    """wrk sends `body` over `clients` connections for `seconds`; every reply must be `expect`."""
+    run = wrk.run(f"{ts.inference}/predictions/{model}", method="POST", body=body,
+                  headers={**ts.headers("inference"), "Content-Type": "application/json"},
+                  expect_body=expect, connections=clients, seconds=seconds)
+    if run.failed or not run.ok:
+        raise AssertionError(f"{model}, {clients} clients: {run.failed} bad replies of "
+                             f"{run.requests}, e.g. {run.first_bad}")
+    ceiling = (ceilings or {}).get(str(clients))
+    return {"client": "wrk", "requests": run.requests, "ok": run.ok, "errors": run.failed,
+            "seconds": run.seconds, "rps": run.rps, "p50_ms": run.p50_ms, "p99_ms": run.p99_ms,
+            "ceiling_rps": ceiling,
+            "client_bound": None if ceiling is None else wrk.client_bound(run.rps, ceiling)}
 
 
-def served(ts: TorchServe, variant: str, items: list[dict], expected: list, sizes: dict) -> dict:
+def ceilings(ts: TorchServe, seconds: int, quick: bool) -> list[dict]:
+    """The client's own limit at each client count: wrk against /ping (with the inference key)."""
+    key = ts.headers("inference")
+    if not quick:  # the frontend's JIT warms up before the measured ceilings
+        wrk.ceiling(ts.inference, connections=max(CLIENTS), seconds=2, headers=key)
+    out = []
+    for clients in CLIENTS:
+        r = wrk.ceiling(ts.inference, connections=clients, seconds=seconds, headers=key)
+        if r.failed or not r.ok:
+            raise AssertionError(f"/ping, {clients} clients: {r}")
+        out.append({"clients": clients, "client": "wrk", "requests": r.requests, "ok": r.ok,
+                    "rps": r.rps, "p50_ms": r.p50_ms})
+        print(f"client ceiling (/ping): {r.rps:.0f} req/s at {clients} clients", flush=True)
+    return out
+
+
+def served(ts: TorchServe, variant: str, items: list[dict], expected: list, sizes: dict,
+           limits: dict[str, float], quick: bool) -> dict:
     began = time.perf_counter()
     # Registering waits for the worker, and the compiled one compiles first: a long timeout.
     r = requests.post(f"{ts.management}/models", headers=ts.headers("management"), timeout=900,
@@ -140,16 +145,24 @@ def served(ts: TorchServe, variant: str, items: list[dict], expected: list, size
     while True:  # register returns once the worker is up; the first correct reply ends the cold start
         reply = ts.predict(variant, items[0])
         if reply.ok and reply.json() == expected[0]:
+            expect = reply.content  # every later reply must be these bytes
             break
         if time.perf_counter() - began > 600:
             raise AssertionError(f"{variant}: no correct reply: {reply.status_code} {reply.text}")
         time.sleep(0.1)
     out = {"cold_start_s": time.perf_counter() - began}
-    drive(ts, variant, items, expected, 1, 10)  # connection and allocator warm-up
-    out["1"] = drive(ts, variant, items, expected, 1, sizes["requests_1"])
-    out["32"] = drive(ts, variant, items, expected, 32, sizes["requests_32"])
+    body = json.dumps(items[0]).encode()
+    if not quick:  # untimed: the frontend's and the worker's warm-up at full load
+        drive(ts, variant, body, expect, max(CLIENTS), 1)
+    for clients in CLIENTS:
+        out[str(clients)] = drive(ts, variant, body, expect, clients, sizes["seconds"], limits)
     ts.unregister(variant)
     return out
+
+
+def wrk_version() -> str:
+    out = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()
+    return out[1] if len(out) > 1 else "?"
 
 
 def main() -> None:
@@ -159,6 +172,8 @@ def main() -> None:
     parser.add_argument("--variants", default=",".join(VARIANTS))
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
+    if not wrk.available():
+        sys.exit("wrk is not installed: tools/setup.sh wrk")
     variants = args.variants.split(",")
     items = bodies()
     expected = expected_routes(items)
@@ -169,6 +184,8 @@ def main() -> None:
         "torchserve": importlib.metadata.version("torchserve"), "cpus": os.cpu_count(),
         "machine": platform.machine(), "busy_cpus_at_start": busy_cpus(),
         "load_average_at_start": os.getloadavg()[0],
+        "client": f"wrk {wrk_version()} (1 thread, Lua script checking every reply)",
+        "client_bound_share": round(wrk.CLIENT_BOUND, 4),
         **sizes, **REGISTER}}
     for variant in variants:
         cache = fresh_cache()
@@ -184,12 +201,15 @@ def main() -> None:
               flush=True)
     # The workers compile into a fresh cache of their own too.
     with TorchServe(work / "ts", store, env={"TORCHINDUCTOR_CACHE_DIR": fresh_cache()}) as ts:
+        results["ceilings"] = ceilings(ts, sizes["seconds"], args.quick)
+        limits = {str(c["clients"]): c["rps"] for c in results["ceilings"]}
         for variant in variants:
             row = results["variants"][variant]
-            row["served"] = served(ts, variant, items, expected, sizes)
+            row["served"] = served(ts, variant, items, expected, sizes, limits, args.quick)
             s = row["served"]
             print(f"{variant}: cold start {s['cold_start_s']:.1f} s; p50 {s['1']['p50_ms']:.1f} ms "
-                  f"(1 client), {s['32']['p50_ms']:.1f} ms (32 clients)", flush=True)
+                  f"(1 client), {s['32']['p50_ms']:.1f} ms and {s['32']['rps']:.0f} req/s "
+                  f"(32 clients)", flush=True)
     results["setup"]["load_average_at_end"] = os.getloadavg()[0]
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
     print(f"results: {args.out}")

@@ -11,11 +11,13 @@ import json
 import os
 from pathlib import Path
 
-from tsharness.words import Words, direction, join, lang, other_work, ratio_words, tidy
+from tsharness import wrk
+from tsharness.words import Words, direction, join, lang, number, other_work, ratio_words, tidy
 
 HERE = Path(__file__).resolve().parent
 WORDS = Words(HERE / "words.yaml")
 EAGER = "pointer_net"
+BOUND = "†"  # a throughput within a third of the client's ceiling, as on the Performance page
 
 
 def load(path: str | Path | None = None) -> dict:
@@ -35,6 +37,26 @@ def served_p50(r: dict, clients: str = "1") -> float:
     return r["served"][clients]["p50_ms"]
 
 
+def share(res: dict) -> float:
+    return res["setup"].get("client_bound_share", wrk.CLIENT_BOUND)
+
+
+def bound(res: dict, cell: dict) -> bool:
+    """True when a served throughput is within a third of the client's ceiling at its client
+    count: the client, not the server, may be what limits it."""
+    ceiling = cell.get("ceiling_rps")
+    return bool(ceiling) and cell["rps"] >= share(res) * ceiling
+
+
+def served_rps(r: dict, clients: str = "32") -> float:
+    return r["served"][clients]["rps"]
+
+
+def rps_cell(res: dict, r: dict, lg: str, clients: str = "32") -> str:
+    cell = r["served"][clients]
+    return number(cell["rps"], "n", lg) + (BOUND if bound(res, cell) else "")
+
+
 def table_lines(head: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
@@ -45,6 +67,11 @@ def run(res: dict, lg: str) -> str:
     s = res["setup"]
     text = WORDS("run", lg, **s, load_start=s["load_average_at_start"],
                  load_end=s["load_average_at_end"])
+    limits = {c["clients"]: c["rps"] for c in res.get("ceilings", [])}
+    if limits:
+        close = any(bound(res, r["served"][k]) for r in res["variants"].values() for k in ("1", "32"))
+        text += " " + WORDS("ceiling", lg, c1=limits.get(1), c32=limits.get(32)) + " " + WORDS(
+            "ceiling_bound" if close else "ceiling_free", lg, share=share(res), mark=BOUND)
     if other_work(s["busy_cpus_at_start"], s["cpus"]):
         text += " " + WORDS("busy", lg, cpus=s["cpus"], busy=s["busy_cpus_at_start"])
     return text
@@ -61,7 +88,7 @@ def table(res: dict, lg: str) -> str:
         rows.append([name(v), f"{r['build_s']:.0f}", f"{r['archive_bytes'] / 1e6:.1f}",
                      ms(r["model_ms"]["1"]), ms(r["model_ms"]["8"]), f"{s['cold_start_s']:.1f}",
                      f"{ms(s['1']['p50_ms'])} / {ms(s['1']['p99_ms'])}",
-                     f"{ms(s['32']['p50_ms'])} / {ms(s['32']['p99_ms'])}",
+                     f"{ms(s['32']['p50_ms'])} / {ms(s['32']['p99_ms'])}", rps_cell(res, r, lg),
                      WORDS(f"needs_build_{v}", lg), WORDS(f"needs_serve_{v}", lg)])
     return table_lines(WORDS.cells("head", lg), rows)
 
@@ -79,6 +106,7 @@ def findings(res: dict, lg: str) -> str:
             m8_words=ratio_words(r["model_ms"]["8"], e["model_ms"]["8"], lg),
             p1=served_p50(r) / served_p50(e), p1_words=ratio_words(served_p50(r), served_p50(e), lg),
             p32_words=ratio_words(served_p50(r, "32"), served_p50(e, "32"), lg, "eager"),
+            r32_words=ratio_words(served_rps(r), served_rps(e), lg, "eager"),
             cold_words=ratio_words(r["served"]["cold_start_s"], e["served"]["cold_start_s"], lg,
                                    "eager")))
     paragraphs = ["\n".join(items)]
@@ -117,9 +145,14 @@ def decision(res: dict, lg: str) -> str:
     sc = vs.get("pointer_net_script")
 
     def gain(r: dict) -> str:
-        if direction(served_p50(r), served_p50(e)) >= 0:
-            return WORDS("no_gain", lg)
-        return WORDS("gain", lg, x=served_p50(r) / served_p50(e))
+        """What the data shows the variant gains when served: a lower p50 at one client, more
+        throughput at 32, both or neither."""
+        parts = []
+        if direction(served_p50(r), served_p50(e)) < 0:
+            parts.append(WORDS("gain", lg, x=served_p50(r) / served_p50(e)))
+        if direction(served_rps(r), served_rps(e)) > 0:
+            parts.append(WORDS("gain_rps", lg, x=served_rps(r) / served_rps(e)))
+        return WORDS("gain_separator", lg).join(parts) if parts else WORDS("no_gain", lg)
 
     rows = []
     if a is not None:
