@@ -1,15 +1,9 @@
 """MkDocs hooks for the guide's site."""
 import os
 import re
-import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
-# markdown-exec blocks import the guide's own modules while the site builds.
-for folder in (REPO, REPO / "models", REPO / "handlers"):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+# `python -m mkdocs` from the repository root: the guide's modules import by name.
+from tsharness.cjk import ATOM, GAP, LINE_BREAK
 
 # Material reads each <link rel="alternate" hreflang> and fetches that language's sitemap.xml to
 # map the page; without a site_url there is none (a 404), and the switcher then jumps to the
@@ -28,14 +22,6 @@ def on_post_page(output: str, page, config) -> str:
 # only prose text changes: a line break between two Chinese characters goes, and so does one beside
 # Chinese punctuation, whatever is on the other side (no space after "：" before `code` either). A break
 # between a Chinese character and a Latin word stays: there a space is wanted.
-# Chinese punctuation: CJK symbols (。、「」《》), fullwidth forms (，：；！？（）), and the quotes and
-# dashes Chinese text uses (“”‘’ —— ……); Chinese characters: ideographs (and kana, bopomofo).
-CJK_PUNCT = "\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026"
-CJK = CJK_PUNCT + "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff"
-GAP, ATOM = "\x00", "\x01"   # the end of a text (a block, <br>); inline code or an image within it
-BREAK = r"[ \t]*\n\s*"
-CJK_BREAK = re.compile(rf"(?<=[{CJK}]){BREAK}(?=[{CJK}])|(?<=[{CJK_PUNCT}]){BREAK}(?=[^\s{GAP}])"
-                       rf"|(?<=[^\s{GAP}]){BREAK}(?=[{CJK_PUNCT}])")
 # An element kept whole (code, inline or a block, diagrams, scripts, styles), a comment, or a tag.
 PIECE = re.compile(r"<(pre|code|kbd|samp|script|style|textarea|svg)\b.*?</\1\s*>|<!--.*?-->"
                    r"""|<(/?)([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>""", re.DOTALL | re.IGNORECASE)
@@ -65,7 +51,7 @@ def join_cjk_lines(html: str) -> str:
         flat.append(read)
         origin.extend((i, k) if read == source else None for k in range(len(read)))
     drop: dict[int, set[int]] = {}
-    for m in CJK_BREAK.finditer("".join(flat)):
+    for m in LINE_BREAK.finditer("".join(flat)):
         for at in range(m.start(), m.end()):
             piece, offset = origin[at]
             drop.setdefault(piece, set()).add(offset)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from tsharness.cjk import CJK
 from tsharness.paths import SNIPPETS
 
 TERMS_FILE = SNIPPETS / "glossary" / "terms.yaml"
-CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 
 # (what is wrong, pattern) for the zh prose; code and captured outputs are not prose.
 STYLE = [

@@ -47,6 +47,7 @@ from types import ModuleType
 
 import yaml
 
+from tsharness.cjk import CJK, HAN
 from tsharness.paths import PYTHON, REPO
 
 LANGS = ("zh", "en")
@@ -112,8 +113,6 @@ class _Formatter(string.Formatter):
 
 
 # --- Chinese tidying -----------------------------------------------------------------------------
-HAN = r"\u4e00-\u9fff"
-CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 FULLWIDTH = "，。；：、（）“”！？"
 
 
