@@ -72,7 +72,7 @@ def test_recommendation_is_the_data_s_best(tmp_path):
     top = max((r for r in COMMITTED["results"] if r["model"] == "pointer_net" and r["clients"] == 32),
               key=lambda r: r["rps"])
     b, d, w = verdict.config(top)
-    assert f"**batchSize {b}, maxBatchDelay {d} ms, {w} worker(s)**" in page_blocks(COMMITTED, "en", tmp_path)
+    assert f"**batchSize {b}, maxBatchDelay {d} ms, workers {w}**" in page_blocks(COMMITTED, "en", tmp_path)
     assert f"**batchSize {b}、maxBatchDelay {d} 毫秒、{w} 个 worker**" in page_blocks(COMMITTED, "zh", tmp_path)
 
 
@@ -85,7 +85,7 @@ def test_recommendation_follows_altered_results(tmp_path):
     noop_single, noop_same = verdict.floors(report)
     noop = noop_same or noop_single
     out = page_blocks(report, "en", tmp_path)
-    assert "**batchSize 16, maxBatchDelay 1 ms, 1 worker(s)**" in out
+    assert "**batchSize 16, maxBatchDelay 1 ms, workers 1**" in out
     assert f"{cell['rps'] / single['rps']:.1f}× the best configuration with batchSize 1" in out
     assert f"reached {cell['rps'] / noop['rps']:.0%} of" in out
     assert "| **16** | **1** | **1** |" in out
