@@ -12,7 +12,7 @@ TEST_JOBS ?= 3
 XDIST := -n $(TEST_JOBS) --dist loadfile
 
 .PHONY: help serve test setup archives outputs build screenshots load faults bench \
-        sweep packaging-bench compare rollout-bench train-mnist train-pointer-net train-eta evaluate
+        sweep packaging-bench compare tune rollout-bench train-mnist train-pointer-net train-eta evaluate
 
 help: ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -60,6 +60,9 @@ packaging-bench: setup ## the Packaging page's side-by-side run of every packagi
 
 compare: setup ## TorchServe, LitServe and a FastAPI floor side by side (a few minutes): results and plot
 	$(PY) tools/compare/compare.py
+
+tune: setup ## frontend tuning: each TorchServe knob against the same baseline (about 15 minutes on 2 cores): results and plot
+	$(PY) tools/tune/tune.py
 
 rollout-bench: setup ## the Rollout page's long run (two runs of 50,000 requests, several minutes): memory, results and plot
 	@bash tools/rollout/run.sh

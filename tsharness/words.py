@@ -57,6 +57,7 @@ JOBS = {
     "sweep": "tools.sweep.verdict",
     "packaging": "tools.packaging.report",
     "compare": "tools.compare.verdicts",
+    "tune": "tools.tune.verdicts",
     "load": "tools.load.figures",
     "model-quality": "snippets/model-quality/verdicts.py",
     "alerts": "snippets/alerts/report.py",

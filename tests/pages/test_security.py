@@ -15,6 +15,7 @@ import pytest
 import requests
 from PIL import Image
 
+from tools.tune import verdicts as tune
 from tsharness.archives import unpack_archive
 from tsharness.bad_routes import RAW, ROUTE_CASES, ROW, case, route
 from tsharness.capture import GUIDE_PORTS
@@ -164,11 +165,16 @@ def test_allowed_urls_is_a_whole_match(walk, url):
 
 # --- production: the model API off, the models loaded at start --------------------------
 def test_production_config_is_the_guide_config_without_the_model_api():
+    """... plus one worker per model and the frontend settings the tuning run recommends."""
     guide, prod = read_properties(GUIDE_CONFIG), read_properties(SEC / "config.production.properties")
     assert guide.get("enable_model_api") == "true" and "enable_model_api" not in prod
+    tuning = tune.load()
+    tuned = dict(v["setting"].split("=", 1) for v in tuning["variants"]
+                 if v["name"] in tuning["recommended"]["variants"] and v["knob"] in tune.CONFIG_KNOBS)
     assert {k: v for k, v in guide.items() if k != "enable_model_api"} == \
-        {k: v for k, v in prod.items() if k != "default_workers_per_model"}
+        {k: v for k, v in prod.items() if k != "default_workers_per_model" and k not in tuned}
     assert prod["default_workers_per_model"] == "1"
+    assert {k: prod.get(k) for k in tuned} == tuned
 
 
 def test_restart_with_the_production_config(walk):

@@ -81,6 +81,8 @@ def special(name: str, report: dict) -> list[dict]:
         busy = copy.deepcopy(report)
         busy["meta"]["busy_cpus_at_start"] = busy["meta"]["cpus"]
         out.append(busy)
+    if name == "tune":
+        out += tune_special(report)
     if name == "sweep":
         busy = copy.deepcopy(report)
         busy["meta"]["busy_cpus_at_start"] = busy["meta"]["cpu_count"]
@@ -133,6 +135,44 @@ def special(name: str, report: dict) -> list[dict]:
         failed = copy.deepcopy(report)
         failed["runs"][1].update(failed=3, first_bad="HTTP 503")
         out.append(failed)
+    return out
+
+
+def tune_special(report: dict) -> list[dict]:
+    """The tuning run's branches: every knob recommended (each reason it may not be in the production
+    config), none, goals met, a frontend near its limit, a JVM that runs but never answers, a busy
+    machine, two worker connections."""
+    job = words.job("tune")
+    out = []
+    for factor, clean in ((3.0, False), (1.0, True), (1.0, False)):
+        r = copy.deepcopy(report)
+        for v in job.knobs(r):
+            for p in job.PROTOCOLS:
+                job.cell(v, p, job.at(r))["rps"] = factor * job.base_rps(r, p)
+        if clean:  # and the baselines fail nothing: no knob is better
+            for c in (c for b in job.baselines(r) for c in b["cells"]):
+                c["failed"] = 0
+        chosen = job.recommended(r)
+        r["recommended"] = {**copy.deepcopy(r["variants"][-1]), "name": "recommended", "knob": "recommended",
+                            "variants": chosen}
+        out.append(r)
+    met = copy.deepcopy(report)
+    rec, n = met["recommended"], job.at(met)
+    for p in job.PROTOCOLS:
+        job.cell(rec, p, n)["rps"] = 5 * job.fastapi_rps(met, rec["workers"])
+    out.append(met)
+    near = copy.deepcopy(report)
+    for c in near["ceilings"]:
+        c["rps"] = job.cell(near["recommended"], "http", job.at(near))["rps"] * 1.1
+    near["bad_values"][0].update(started=False, jvm_running=True)
+    near["meta"]["busy_cpus_at_start"] = near["meta"]["cpus"]
+    near["variants"][0]["cells"][0]["load_average"] = 10 * near["meta"]["cpus"]
+    groups = near["variants"][0]["jvm"]["event_loop_threads"]
+    last = max((k for k in groups if "EventLoopGroup" in k), key=lambda k: int(k.rsplit("-", 1)[1]))
+    groups[last] = 3 - groups[last]  # one thread <-> two
+    near["variants"][-1]["access_log_lines"] *= 2
+    near["variants"][0]["cells"][0]["client_bound"] = True
+    out.append(near)
     return out
 
 
@@ -218,7 +258,7 @@ def test_no_chinese_in_the_jobs_python():
     """The sentences live in the words files: the jobs' Python holds no Chinese."""
     files = [REPO / "tsharness" / "words.py", *(REPO / "tools").glob("*/*.py"),
              REPO / "snippets" / "model-quality" / "verdicts.py", REPO / "snippets" / "alerts" / "report.py"]
-    folders = {"bench", "sweep", "packaging", "compare", "load", "model-quality", "alerts", "rollout",
+    folders = {"bench", "sweep", "packaging", "compare", "tune", "load", "model-quality", "alerts", "rollout",
                "tsharness"}
     assert set(words.JOBS) <= folders
     found = [f"{p.relative_to(REPO)}:{i}" for p in files if p.parent.name in folders
