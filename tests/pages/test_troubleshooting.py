@@ -137,5 +137,9 @@ def test_what_the_old_java_entry_says_of_torchserve():
     assert "subprocess.Popen(cmd)" in source and "-version" not in source
     with zipfile.ZipFile(Path(ts.__file__).parent / "frontend" / "model-server.jar") as jar:
         config_manager = jar.read("org/pytorch/serve/util/ConfigManager.class")
+        # The newest class file version in the jar (multi-release extras aside): Java 11 reads up to 55.
+        newest = max(int.from_bytes(jar.read(n)[6:8], "big") for n in jar.namelist()
+                     if n.endswith(".class") and not n.startswith("META-INF/versions/"))
     assert int.from_bytes(config_manager[6:8], "big") == 52  # Java 8's class file version
+    assert newest <= 55, newest
     assert b"readString" in config_manager
