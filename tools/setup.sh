@@ -70,7 +70,7 @@ setup_venv() {
   local stamp=.venv/.requirements.lock.sha
   [ -f "$LOCK" ] || die "$LOCK is missing (tools/setup.sh lock makes it from requirements.in)"
   local want; want=$(sha256sum "$LOCK" | cut -d' ' -f1)
-  if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
+  if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then link_repo; return; fi
   local start=$SECONDS
   say "installing .venv from $LOCK with uv (about a minute the first time)"
   rm -f "$stamp"
@@ -83,7 +83,16 @@ setup_venv() {
     cat .venv/setup.log >&2; die "uv pip sync failed (log above)"
   fi
   echo "$want" > "$stamp"
+  link_repo
   say ".venv ready in $((SECONDS - start)) s"
+}
+
+# The repository root on the venv's path (what an editable install does): tools/*.py import
+# tsharness and tools.* by name, however they are started. Not models/ or handlers/: a worker
+# must find its handler's modules in its archive, nowhere else.
+link_repo() {
+  local site; site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  [ "$(cat "$site/guide-repo.pth" 2>/dev/null)" = "$PWD" ] || echo "$PWD" > "$site/guide-repo.pth"
 }
 
 # .venv with a Python that can run the lock, and uv in it. uv comes from PyPI through the venv's

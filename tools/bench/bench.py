@@ -35,16 +35,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from tsharness import wrk
+from tsharness.archives import build_archive, unpack_archive
+from tsharness.clients import CLIENTS, GRPC_STUBS, grpc_stubs, wait_ready
+from tsharness.grpcload import GrpcLoad
+from tsharness.server import TorchServe
+from tsharness.stats import busy_cpus, percentile
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-if str(REPO) not in sys.path:  # run as a script: tsharness and tools.bench from the repo root
-    sys.path.insert(0, str(REPO))
-from tsharness import wrk  # noqa: E402
-from tsharness.archives import build_archive, unpack_archive  # noqa: E402
-from tsharness.clients import CLIENTS, GRPC_STUBS, grpc_stubs, wait_ready  # noqa: E402
-from tsharness.grpcload import GrpcLoad  # noqa: E402
-from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import busy_cpus, percentile  # noqa: E402
 
 TASKS = REPO / "snippets" / "pointer-net" / "tasks25.json"
 DIGITS = REPO / "snippets" / "quickstart" / "digits"

@@ -32,17 +32,16 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+import requests
+
+from tools.compare.servers import PythonServer
+from tsharness import wrk
+from tsharness.archives import build_archive
+from tsharness.server import TorchServe
+from tsharness.stats import busy_cpus
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-import requests  # noqa: E402
-
-from tools.compare.servers import PythonServer  # noqa: E402
-from tsharness import wrk  # noqa: E402
-from tsharness.archives import build_archive  # noqa: E402
-from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import busy_cpus  # noqa: E402
 
 MODEL = "greedy_time"
 TASKS = REPO / "snippets" / "pointer-net" / "tasks25.json"

@@ -20,14 +20,13 @@ import threading
 import time
 from pathlib import Path
 
+from tsharness import wrk
+from tsharness.paths import SNIPPETS, venv_env
+from tsharness.server import TorchServe
+from tsharness.stats import busy_cpus
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-from tsharness import wrk  # noqa: E402
-from tsharness.paths import SNIPPETS, venv_env  # noqa: E402
-from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import busy_cpus  # noqa: E402
 
 MODEL = "greedy_time"
 BODY = (SNIPPETS / "greedy-time" / "four_tasks.json").read_bytes()

@@ -10,11 +10,10 @@ import math
 import sys
 from pathlib import Path
 
+from tsharness.words import Words, lang, tidy
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-from tsharness.words import Words, lang, tidy  # noqa: E402
 
 WORDS = Words(HERE / "words.yaml")
 WARMUP = 10_000    # requests left out of the growth fit: the JVM and the workers settle first

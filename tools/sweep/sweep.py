@@ -30,15 +30,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tsharness import wrk
+from tsharness.archives import build_archive
+from tsharness.clients import HttpClient
+from tsharness.server import TorchServe
+from tsharness.stats import busy_cpus
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-if str(REPO) not in sys.path:  # run as a script: tsharness and tools from the repo root
-    sys.path.insert(0, str(REPO))
-from tsharness import wrk  # noqa: E402
-from tsharness.archives import build_archive  # noqa: E402
-from tsharness.clients import HttpClient  # noqa: E402
-from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import busy_cpus  # noqa: E402
 
 REQUEST = REPO / "snippets" / "pointer-net" / "tasks25.json"
 FIELDS = ("model", "batch_size", "max_batch_delay_ms", "workers", "clients", "client", "requests",

@@ -30,7 +30,6 @@ import os
 import platform
 import re
 import subprocess
-import sys
 import tempfile
 import time
 import zipfile
@@ -38,23 +37,22 @@ from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
 
+import psutil
+import requests
+
+from tools.bench.bench import Cell, expected
+from tools.compare.compare import in_process
+from tools.compare.servers import PythonServer
+from tools.tune import verdicts
+from tsharness import wrk
+from tsharness.archives import build_archive
+from tsharness.clients import GRPC_STUBS, grpc_stubs, wait_ready
+from tsharness.grpcload import GrpcLoad
+from tsharness.server import TorchServe
+from tsharness.stats import busy_cpus
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-import psutil  # noqa: E402
-import requests  # noqa: E402
-
-from tools.bench.bench import Cell, expected  # noqa: E402
-from tools.compare.compare import in_process  # noqa: E402
-from tools.compare.servers import PythonServer  # noqa: E402
-from tools.tune import verdicts  # noqa: E402
-from tsharness import wrk  # noqa: E402
-from tsharness.archives import build_archive  # noqa: E402
-from tsharness.clients import GRPC_STUBS, grpc_stubs, wait_ready  # noqa: E402
-from tsharness.grpcload import GrpcLoad  # noqa: E402
-from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import busy_cpus  # noqa: E402
 
 MODEL = "greedy_time"
 TASKS = REPO / "snippets" / "pointer-net" / "tasks25.json"
