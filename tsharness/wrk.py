@@ -91,7 +91,7 @@ def ceiling(base_url: str, *, connections: int, seconds: int, headers: dict[str,
     return run(base_url.rstrip("/") + "/ping", connections=connections, seconds=seconds, headers=headers)
 
 
-def client_bound(rps: float, ceiling_rps: float) -> bool:
-    """True when a figure is within a third of the client's ceiling: the client, not the server,
-    may be what limits it."""
-    return ceiling_rps > 0 and rps >= CLIENT_BOUND * ceiling_rps
+def client_bound(rps: float, ceiling_rps: float | None, share: float = CLIENT_BOUND) -> bool:
+    """True when a figure is within a third (1 - share) of the client's ceiling: the client, not the
+    server, may be what limits it."""
+    return bool(ceiling_rps) and rps >= share * ceiling_rps

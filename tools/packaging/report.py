@@ -42,10 +42,8 @@ def share(res: dict) -> float:
 
 
 def bound(res: dict, cell: dict) -> bool:
-    """True when a served throughput is within a third of the client's ceiling at its client
-    count: the client, not the server, may be what limits it."""
-    ceiling = cell.get("ceiling_rps")
-    return bool(ceiling) and cell["rps"] >= share(res) * ceiling
+    """A served throughput close to the client's ceiling at its client count (tsharness.wrk)."""
+    return wrk.client_bound(cell["rps"], cell.get("ceiling_rps"), share(res))
 
 
 def served_rps(r: dict, clients: str = "32") -> float:

@@ -58,10 +58,8 @@ def share(report: dict) -> float:
 
 
 def bound(report: dict, row: dict) -> bool:
-    """True when the row's throughput is within a third of the client's ceiling at its client
-    count: the client, not the server, may be what limits it."""
-    ceiling = row.get("ceiling_rps")
-    return bool(ceiling) and row["rps"] >= share(report) * ceiling
+    """A row's throughput close to the client's ceiling at its client count (tsharness.wrk)."""
+    return wrk.client_bound(row["rps"], row.get("ceiling_rps"), share(report))
 
 
 def client(report: dict, lg: str) -> str:
