@@ -12,7 +12,7 @@ a third of it is marked client-bound. The no-op archive, in the same run, is the
 size 1 first, and again at the end with the batching that served pointer_net best.
 
     python tools/sweep/sweep.py            # the full sweep (make sweep), about 10 minutes on 2 cores
-    python tools/sweep/sweep.py --quick    # two cells, one client count, 1 s each: a smoke test
+    python tools/sweep/sweep.py --quick    # two cells, one client count, 2 s each: a smoke test
 
 Writes tools/sweep/results.json and results.csv and docs/images/sweep-throughput.svg.
 """
@@ -168,13 +168,13 @@ def main(argv=None) -> dict:
     p.add_argument("--duration", type=int, default=3, help="whole seconds per cell (default 3)")
     p.add_argument("--no-noop", dest="noop", action="store_false", help="skip the no-op baseline")
     p.add_argument("--quick", action="store_true",
-                   help="batch 1 and 4, delay 5 ms, 1 worker, 2 clients, 1 s per cell, no no-op")
+                   help="batch 1 and 4, delay 5 ms, 1 worker, 2 clients, 2 s per cell, no no-op")
     p.add_argument("--out", type=Path, default=HERE, help="where results.json/.csv go")
     p.add_argument("--images", type=Path, default=REPO / "docs" / "images", help="where the plot goes")
     args = p.parse_args(argv)
     if args.quick:
         args.batch, args.delay, args.workers, args.clients = [1, 4], [5], [1], [2]
-        args.duration, args.noop = 1, False
+        args.duration, args.noop = 2, False  # 1 s on a busy machine can end before a reply
     if not wrk.available():
         sys.exit("wrk is not installed: tools/setup.sh wrk")
     os.environ["OMP_NUM_THREADS"] = "1"  # the workers inherit it: one torch thread each
