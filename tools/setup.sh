@@ -88,14 +88,16 @@ setup_venv() {
 }
 
 # The repository root on the venv's path (what an editable install does): tools/*.py import
-# tsharness and tools.* by name, however they are started. Not models/ or handlers/: a worker
+# tsharness and tools.* by name, however they are started. And snippets/setup: the guide's
+# scripts `from ts_env import ...` (its addresses and keys). Not models/ or handlers/: a worker
 # must find its handler's modules in its archive, nowhere else.
 # The folder that holds the venv itself (a copy of the repository that links .venv keeps it).
 link_repo() {
-  local site root
+  local site root want
   site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
   root=$(dirname "$(cd .venv && pwd -P)")
-  [ "$(cat "$site/guide-repo.pth" 2>/dev/null)" = "$root" ] || echo "$root" > "$site/guide-repo.pth"
+  want=$(printf '%s\n%s' "$root" "$root/snippets/setup")
+  [ "$(cat "$site/guide-repo.pth" 2>/dev/null)" = "$want" ] || echo "$want" > "$site/guide-repo.pth"
 }
 
 # .venv with a Python that can run the lock, and uv in it. uv comes from PyPI through the venv's
