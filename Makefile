@@ -68,7 +68,7 @@ rollout-bench: setup ## the Rollout page's long run (two runs of 50,000 requests
 	@bash tools/rollout/run.sh
 
 evaluate: setup ## the Model quality page's table, from held-out synthetic routes
-	@set -o pipefail; $(PY) snippets/model-quality/evaluate.py | tee snippets/model-quality/evaluate.py.out
+	@set -o pipefail; PYTHONPATH=models $(PY) snippets/model-quality/evaluate.py | tee snippets/model-quality/evaluate.py.out
 
 train-mnist: setup ## retrain models/mnist.pt from scikit-learn's digits (about two minutes)
 	$(PY) models/train_mnist.py

@@ -1,15 +1,13 @@
 """Compare the route models on held-out synthetic routes: print a Markdown table, and write the same
 numbers to evaluate.json next to this file (the Model quality page's sentences are written from it).
 
-Run from the repository root: python snippets/model-quality/evaluate.py
+Run from the repository root: PYTHONPATH=models python snippets/model-quality/evaluate.py
+(PYTHONPATH: the models, and train_pointer_net.py's seeds, from models/.)
 """
 import json
-import sys
 from pathlib import Path
 
 import torch
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 
 from greedy_distance import GreedyDistance
 from greedy_time import ACCEPT_TIME, TIME_TO_PROMISE, GreedyTime

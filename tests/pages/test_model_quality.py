@@ -31,4 +31,4 @@ def test_it_stores_the_numbers_the_sentences_are_written_from(walk):
 
 def test_the_rest_of_the_page(walk):
     assert [r.command for r in walk.finish()] == [
-        "source snippets/setup/activate.sh", "python snippets/model-quality/evaluate.py"]
+        "source snippets/setup/activate.sh", "PYTHONPATH=models python snippets/model-quality/evaluate.py"]
