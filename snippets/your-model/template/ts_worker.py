@@ -3,7 +3,8 @@ TorchServe's Python package (`ts`) and the standard library. Copy it next to you
 
 `load_archive` unpacks a .mar and `load_handler` loads and initialises the handler of an unpacked
 archive with TorchServe's own model loader (the manifest, the model config yaml as
-`context.model_yaml_config`, the model directory first on sys.path); `call` sends a batch through
+`context.model_yaml_config`, the model directory searched first for top-level modules, as the worker's
+PYTHONPATH puts it first); `call` sends a batch through
 TorchServe's own wire codec and `Service.predict`, so replies, per-request status codes and
 batch-level failures (500/503) are what a client would get.
 
@@ -18,6 +19,8 @@ number of replies comes back as a 503 for every request, as TorchServe answers i
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
+import importlib.machinery
 import io
 import json
 import struct
@@ -44,6 +47,21 @@ def manifest(model_dir: str | Path) -> dict:
 
 
 # --- loading ----------------------------------------------------------------
+class _ModelDirFirst(importlib.abc.MetaPathFinder):
+    """Finds top-level modules in the model directory before anywhere else: what the worker gets
+    from the model directory being first on its PYTHONPATH. Other names go on to the usual finders."""
+
+    def __init__(self, model_dir: Path):
+        self.path = [str(model_dir)]
+
+    def find_spec(self, name, path=None, target=None):
+        if path is not None:  # a submodule: its package's own __path__ decides
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, self.path)
+        # A plain folder (a namespace portion) does not shadow a module found later on the path.
+        return spec if spec is not None and spec.loader is not None else None
+
+
 @contextlib.contextmanager
 def _worker_imports(model_dir: Path):
     """Import modules from `model_dir` as a worker would, then give the test its own modules back.
@@ -53,12 +71,13 @@ def _worker_imports(model_dir: Path):
     """
     local = {p.stem for p in model_dir.glob("*.py")}
     saved = {name: sys.modules.pop(name) for name in list(sys.modules) if name in local}
-    sys.path.insert(0, str(model_dir))
+    finder = _ModelDirFirst(model_dir)
+    sys.meta_path.insert(0, finder)
     try:
         with contextlib.chdir(model_dir):
             yield
     finally:
-        sys.path.remove(str(model_dir))
+        sys.meta_path.remove(finder)
         for name in local:
             sys.modules.pop(name, None)
         sys.modules.update(saved)
