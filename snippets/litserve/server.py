@@ -1,26 +1,23 @@
 """greedy_time and pointer_net on LitServe, with the guide's models and request parsing.
 
-Usage: python snippets/litserve/server.py [--batch N] [--timeout SECONDS]
+Usage: PYTHONPATH=handlers:models python snippets/litserve/server.py [--batch N] [--timeout SECONDS]
+(PYTHONPATH: the guide's handlers and models, imported as they are.)
 It answers where TorchServe does, POST /predictions/<model>, on 127.0.0.1:$LITSERVE_PORT (8100),
 and writes its process id to logs/litserve.pid (snippets/litserve/stop.sh stops its process group).
 """
 import argparse
 import json
 import os
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT / "handlers"), str(ROOT / "models")]  # the guide's files, as they are
+import litserve as ls
+import torch
+from starlette.responses import Response
 
-import litserve as ls  # noqa: E402
-import torch  # noqa: E402
-from starlette.responses import Response  # noqa: E402
-
-import greedy_time  # noqa: E402
-import pointer_net  # noqa: E402
-from route_handler import collate_routes, parse_route, split_routes  # noqa: E402
-from safe_handler import BadRequest, json_body, request_body  # noqa: E402
+import greedy_time
+import pointer_net
+from route_handler import collate_routes, parse_route, split_routes
+from safe_handler import BadRequest, json_body, request_body
 
 MODELS = {"greedy_time": greedy_time.GreedyTime, "pointer_net": pointer_net.load}
 

@@ -3,14 +3,12 @@
     python -m pytest snippets/litserve/test_server.py -q -p no:cacheprovider
 """
 import json
-import sys
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from litserve.utils import wrap_litserve_start
 
-sys.path.insert(0, str(Path(__file__).parent))
-from server import server
+from snippets.litserve.server import server
 
 REQUEST = Path(__file__).parents[1] / "greedy-time" / "request.json"
 

@@ -25,18 +25,17 @@ import datetime
 import json
 import os
 import platform
-import statistics
-import sys
+import subprocess
 import tempfile
-import time
 from importlib.metadata import version
 from pathlib import Path
 
 import requests
 
-from tools.compare.servers import PythonServer
+from tools.compare.servers import PythonServer, guide_env
 from tsharness import wrk
 from tsharness.archives import build_archive
+from tsharness.paths import PYTHON
 from tsharness.server import TorchServe
 from tsharness.stats import busy_cpus
 
@@ -59,25 +58,12 @@ JSON = {"Content-Type": "application/json"}
 # --- the in-process ceiling -------------------------------------------------------------------
 def in_process(batch: int, seconds: float) -> dict:
     """The handler's work for `batch` requests at a time, alone in a loop on one thread: the median
-    time per request (ms) and the requests per second one core can do at that pace."""
-    sys.path[:0] = [str(REPO / "handlers"), str(REPO / "models")]
-    import torch
-
-    from greedy_time import GreedyTime
-    from route_handler import collate_routes, parse_route, split_routes
-    torch.set_num_threads(1)  # one worker, one core
-    model, body = GreedyTime().eval(), TASKS.read_bytes()
-    times, began = [], time.perf_counter()
-    while time.perf_counter() - began < seconds or len(times) < 20:
-        t0 = time.perf_counter()
-        samples = [parse_route(json.loads(body)) for _ in range(batch)]
-        with torch.inference_mode():
-            routes = split_routes(model(*collate_routes(samples)), samples)
-        [json.dumps(r, indent=2) for r in routes]
-        times.append((time.perf_counter() - t0) / batch)
-    ms = statistics.median(times) * 1000
-    return {"batch": batch, "ms_per_request": round(ms, 4), "rps_per_core": round(1000 / ms, 1),
-            "loops": len(times)}
+    time per request (ms) and the requests per second one core can do at that pace. Measured by
+    ceiling.py in a process of its own, which imports the guide's handlers and models as the servers do."""
+    out = subprocess.run([str(PYTHON), str(HERE / "ceiling.py"), str(batch), str(seconds)], env=guide_env(),
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, f"ceiling.py exited {out.returncode}:\n{out.stderr[-3000:]}"
+    return json.loads(out.stdout)
 
 
 # --- one server ---------------------------------------------------------------------------------

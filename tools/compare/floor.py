@@ -4,31 +4,26 @@ No queue, no batching: the request is parsed (the guide's parse_route), the mode
 event loop, the reply is written. Same path and reply bytes as TorchServe. uvicorn runs it with
 uvloop and httptools; --workers N starts N processes on the one port, like TorchServe's workers.
 
-    python tools/compare/floor.py [--workers N]     # 127.0.0.1:$FASTAPI_PORT (8101)
+    PYTHONPATH=handlers:models python tools/compare/floor.py [--workers N]   # 127.0.0.1:$FASTAPI_PORT (8101)
 """
 import os
 import sys
-from pathlib import Path
+
+import torch
+from fastapi import FastAPI, Request
+
+from route_handler import collate_routes, parse_route, split_routes
+from safe_handler import BadRequest, json_body, request_body
+from snippets.litserve.server import MODELS, reply
 
 if __name__ == "__main__":  # uvicorn's command runs the app: each of its worker processes imports it
     import argparse
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
-    os.execv(sys.executable, [sys.executable, "-m", "uvicorn", "floor:app", "--app-dir",
-                              str(Path(__file__).parent), "--host", "127.0.0.1",
+    os.execv(sys.executable, [sys.executable, "-m", "uvicorn", "tools.compare.floor:app", "--host", "127.0.0.1",
                               "--port", os.environ.get("FASTAPI_PORT", "8101"), "--workers", str(args.workers),
                               "--loop", "uvloop", "--http", "httptools", "--log-level", "warning"])
-
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "snippets" / "litserve"))  # server.py puts handlers/ and models/ on the path
-
-import torch  # noqa: E402
-from fastapi import FastAPI, Request  # noqa: E402
-from server import MODELS, reply  # noqa: E402  (snippets/litserve/server.py)
-
-from route_handler import collate_routes, parse_route, split_routes  # noqa: E402
-from safe_handler import BadRequest, json_body, request_body  # noqa: E402
 
 app = FastAPI()
 models = {name: make().eval() for name, make in MODELS.items()}

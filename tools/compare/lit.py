@@ -1,6 +1,6 @@
 """The LitServe port (snippets/litserve/server.py) at the settings tools/compare measures it with.
 
-    python tools/compare/lit.py --batch 8 --workers 2     # 127.0.0.1:$LITSERVE_PORT (8100)
+    PYTHONPATH=handlers:models python tools/compare/lit.py --batch 8 --workers 2   # 127.0.0.1:$LITSERVE_PORT (8100)
 
 --workers is LitServer's workers_per_device: inference processes per model on the CPU, the
 counterpart of TorchServe's workers per model. --api-servers is run()'s num_api_servers (its
@@ -9,13 +9,8 @@ passes requests to the workers over ZeroMQ instead of multiprocessing queues.
 """
 import argparse
 import os
-import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "snippets" / "litserve"))
-
-from server import server  # noqa: E402  (snippets/litserve/server.py)
+from snippets.litserve.server import server
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -3,6 +3,7 @@ the FastAPI floor (floor.py) as processes
 on free loopback ports, with the address and headers tsharness.clients expects of a server."""
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -16,6 +17,15 @@ from tsharness.paths import PYTHON, REPO, venv_env
 SCRIPTS = {"litserve": (REPO / "snippets" / "litserve" / "server.py", "LITSERVE_PORT"),
            "litserve-tuned": (REPO / "tools" / "compare" / "lit.py", "LITSERVE_PORT"),
            "fastapi": (REPO / "tools" / "compare" / "floor.py", "FASTAPI_PORT")}
+# The guide's handlers and models, which these scripts import as they are. They are given on the
+# command's PYTHONPATH, never put on the venv's path: a TorchServe worker finds a handler's modules
+# only in its archive.
+GUIDE_PATH = os.pathsep.join(str(REPO / folder) for folder in ("handlers", "models"))
+
+
+def guide_env(**extra: str) -> dict[str, str]:
+    """The environment of `PYTHONPATH=handlers:models python ...` (with the repository's paths)."""
+    return ledger.child_env(venv_env(PYTHONPATH=GUIDE_PATH, **extra))
 
 
 class PythonServer:
@@ -38,7 +48,7 @@ class PythonServer:
 
     def start(self, timeout: float = 120) -> PythonServer:
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        env = ledger.child_env(venv_env(**{self.port_var: str(self.port)}))
+        env = guide_env(**{self.port_var: str(self.port)})
         with open(self.log, "w") as out:
             self.proc = subprocess.Popen([str(PYTHON), str(self.script), *self.args], cwd=self.log.parent,
                                          env=env, stdout=out, stderr=subprocess.STDOUT)
