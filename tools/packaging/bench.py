@@ -13,7 +13,9 @@ ceiling (wrk against /ping) is measured in the same run at 1 and 32 clients, and
 third of it is marked client-bound. Each stage uses a fresh inductor cache, so no compile is
 skipped.
 
-    python tools/packaging/bench.py [--out FILE] [--quick] [--variants a,b]
+    PYTHONPATH=handlers:models python tools/packaging/bench.py [--out FILE] [--quick] [--variants a,b]
+
+(PYTHONPATH: the guide's handlers and models, which the in-process measurement imports as they are.)
 """
 from __future__ import annotations
 
@@ -30,22 +32,19 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-for p in (REPO, REPO / "models", REPO / "handlers", REPO / "snippets" / "packaging"):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
-import requests  # noqa: E402
-import torch  # noqa: E402
-from fixed_tasks import pad_tasks  # noqa: E402
+import requests
+import torch
 
-from lade_synth import request  # noqa: E402
-from pointer_net import load  # noqa: E402
-from route_handler import collate_routes, parse_route  # noqa: E402
-from tsharness import wrk  # noqa: E402
-from tsharness.archives import build_archive, unpack_archive  # noqa: E402
-from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import busy_cpus  # noqa: E402
+from lade_synth import request
+from pointer_net import load
+from route_handler import collate_routes, parse_route
+from snippets.packaging.fixed_tasks import pad_tasks
+from tsharness import wrk
+from tsharness.archives import build_archive, unpack_archive
+from tsharness.server import TorchServe
+from tsharness.stats import busy_cpus
+
+HERE = Path(__file__).resolve().parent
 
 VARIANTS = ("pointer_net", "pointer_net_script", "pointer_net_compiled", "pointer_net_aoti")
 FIXED = {"pointer_net_compiled", "pointer_net_aoti"}
@@ -171,6 +170,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a few requests each: a smoke test")
     parser.add_argument("--variants", default=",".join(VARIANTS))
     args = parser.parse_args()
+    # The archive scripts and the TorchServe this starts get no PYTHONPATH: a worker finds a
+    # handler's modules only in its archive.
+    os.environ.pop("PYTHONPATH", None)
     sizes = QUICK if args.quick else FULL
     if not wrk.available():
         sys.exit("wrk is not installed: tools/setup.sh wrk")

@@ -5,5 +5,6 @@
 # PACKAGING_PLOT write them elsewhere: the tests' smoke run does).
 set -euo pipefail
 RESULTS=${PACKAGING_RESULTS:-tools/packaging/results.json}
-python tools/packaging/bench.py --out "$RESULTS" "$@"
+# PYTHONPATH: the guide's handlers and models, which bench.py imports to time the model in process.
+PYTHONPATH=handlers:models python tools/packaging/bench.py --out "$RESULTS" "$@"
 python tools/packaging/plot.py "$RESULTS" "${PACKAGING_PLOT:-docs/images/packaging-latency.svg}"
