@@ -44,10 +44,10 @@ one-clone: setup ## every page in nav order in one clone and one shell, as a rea
 	TSHARNESS_ONE_CLONE=1 $(PY) -m pytest tests/pages/test_one_clone.py -q -s
 
 load: setup ## a bounded load run (every reply checked); figures next to tools/load/load_run.py
-	@set -o pipefail; $(PY) tools/load/load_run.py | tee tools/load/load_run.py.out
+	@set -o pipefail; PYTHONPATH=models $(PY) tools/load/load_run.py | tee tools/load/load_run.py.out
 
 faults: setup ## a worker killed under load; figures next to tools/load/fault_run.py
-	@set -o pipefail; $(PY) tools/load/fault_run.py | tee tools/load/fault_run.py.out
+	@set -o pipefail; PYTHONPATH=models $(PY) tools/load/fault_run.py | tee tools/load/fault_run.py.out
 
 bench: setup ## the Performance page's benchmark (about 10 minutes on 2 cores): results and plots
 	@bash tools/bench/run.sh

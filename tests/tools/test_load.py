@@ -5,18 +5,12 @@ report of the figures stored next to it."""
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
+from tools.load import fault_run, load_run, loadgen
 from tsharness.capture import check_output
 from tsharness.paths import REPO
-
-LOAD = REPO / "tools" / "load"
-sys.path.insert(0, str(LOAD))  # as the scripts run: loadgen next to them
-import fault_run  # noqa: E402
-import load_run  # noqa: E402
-import loadgen  # noqa: E402
 
 SMALL = ["--requests", "300", "--concurrency", "8"]
 # What the pages show of each run: its output, and the figures it was printed from.

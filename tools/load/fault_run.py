@@ -1,6 +1,7 @@
 """Kill one model's worker in the middle of a load; what do clients see, and does it recover?
 
-Run from the repo root (`make faults`): python tools/load/fault_run.py [--victim MODEL] ...
+Run from the repo root (`make faults`): PYTHONPATH=models python tools/load/fault_run.py [--victim MODEL] ...
+(PYTHONPATH: models/lade_synth.py makes the route requests.)
 Starts its own TorchServe on free loopback ports, sends a bounded load, kills the victim's
 worker process (its PID from the describe API) once a third of the requests are sent, times how
 long until TorchServe has a new worker ready, then sends the whole request pool again and checks
@@ -10,7 +11,7 @@ or a request after recovery went wrong.
 """
 from pathlib import Path
 
-import loadgen
+from tools.load import loadgen
 
 
 def options(argv=None):

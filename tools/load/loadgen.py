@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import random
-import sys
 import tempfile
 import threading
 import time
@@ -29,15 +28,13 @@ from pathlib import Path
 import psutil
 import requests
 
+import lade_synth  # models/lade_synth.py, from the command's PYTHONPATH (see load_run.py)
+from tsharness import worker
+from tsharness.archives import Archives
+from tsharness.server import TorchServe
+from tsharness.stats import percentile
+
 REPO = Path(__file__).resolve().parents[2]
-for _folder in (REPO, REPO / "models"):  # run as a script: tsharness and lade_synth
-    if str(_folder) not in sys.path:
-        sys.path.insert(0, str(_folder))
-import lade_synth  # noqa: E402
-from tsharness import worker  # noqa: E402
-from tsharness.archives import Archives  # noqa: E402
-from tsharness.server import TorchServe  # noqa: E402
-from tsharness.stats import percentile  # noqa: E402
 
 MODELS = ("greedy_time", "greedy_distance", "pointer_net", "mnist")
 BATCH = {"batch_size": 8, "max_batch_delay": 10}
@@ -330,6 +327,9 @@ def main(options, run, passed) -> None:
     """A load script's entry: its options, a scratch server with the pool, its run; exit status 1
     unless `passed(figures)`."""
     args = options()
+    # The archive scripts and the TorchServe started here get no PYTHONPATH: a worker finds a
+    # handler's modules only in its archive.
+    os.environ.pop("PYTHONPATH", None)
     with loaded_server(args.models) as (pool, server):
         figures = run(server, pool, args)
     raise SystemExit(0 if passed(figures) else 1)
