@@ -62,6 +62,7 @@ JOBS = {
     "model-quality": "snippets/model-quality/verdicts.py",
     "alerts": "snippets/alerts/report.py",
     "rollout": "tools.rollout.report",
+    "scale": "snippets/rollout/scale_report.py",
 }
 
 

@@ -1,6 +1,7 @@
-"""The worker-scaling section's markdown-exec block: scale_report.py's table and figures."""
+"""The worker-scaling section's markdown-exec block: scale_report.py's table and figures (the words
+are in words.yaml beside it, through tsharness.words). Preview: `python -m tsharness.words scale`."""
 # --8<-- [start:figures]
-from snippets.rollout.scale_report import render
+from tsharness.words import block
 
-print(render())
+print(block("scale", "figures"))
 # --8<-- [end:figures]

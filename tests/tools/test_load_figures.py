@@ -102,7 +102,7 @@ def test_fault_sentences_follow_an_altered_run(lang, tmp_path):
         assert "其中 1 个在" in after and "没有一个挂起" not in after
         assert "没有新的 `pointer_net` worker 就绪。" in after
         assert "并没有明显拉长尾部" in after
-        assert f"{f['after_recovery']} 个请求中有 4 个回答错误" in after
+        assert "{} 个请求中有 4 个回答错误".format(f["after_recovery"]) in after
 
 
 def section_prose(page: str, lang: str, anchor: str) -> str:

@@ -73,7 +73,8 @@ def test_recommendation_is_the_data_s_best(tmp_path):
               key=lambda r: r["rps"])
     b, d, w = verdict.config(top)
     assert f"**batchSize {b}, maxBatchDelay {d} ms, workers {w}**" in page_blocks(COMMITTED, "en", tmp_path)
-    assert f"**batchSize {b}、maxBatchDelay {d} 毫秒、{w} 个 worker**" in page_blocks(COMMITTED, "zh", tmp_path)
+    zh = "**batchSize " + str(b) + "、maxBatchDelay " + str(d) + " 毫秒、" + str(w) + " 个 worker**"
+    assert zh in page_blocks(COMMITTED, "zh", tmp_path)
 
 
 def test_recommendation_follows_altered_results(tmp_path):

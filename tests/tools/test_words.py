@@ -7,6 +7,9 @@ from __future__ import annotations
 import copy
 import random
 import re
+import subprocess
+import tokenize
+from pathlib import Path
 
 import pytest
 
@@ -83,6 +86,13 @@ def special(name: str, report: dict) -> list[dict]:
         out.append(busy)
     if name == "tune":
         out += tune_special(report)
+    if name == "scale":
+        trouble = copy.deepcopy(report)
+        trouble["failures"] = {"scale to 3": {"ReadTimeout": 2}, "scale to 1": {"HTTP 500": 3, "ReadTimeout": 1},
+                               "none": {}}
+        trouble["failed"], trouble["slowest_s"] = 6, 1.5
+        trouble["scale_resent"] = ["ConcurrentModificationException"]
+        out.append(trouble)
     if name == "sweep":
         busy = copy.deepcopy(report)
         busy["meta"]["busy_cpus_at_start"] = busy["meta"]["cpu_count"]
@@ -254,13 +264,36 @@ def test_chinese_spacing():
     assert words.tidy("| 目标 | 批大小 |", "zh") == "| 目标 | 批大小 |"
 
 
+def chinese_fstrings(path) -> list[int]:
+    """Lines of `path` where an f-string holds Chinese."""
+    with open(path, "rb") as f:
+        return [t.start[0] for t in tokenize.tokenize(f.readline) if t.type == tokenize.STRING
+                and re.match(r"(?i)[rb]*f", t.string) and re.search(r"[\u4e00-\u9fff]", t.string)]
+
+
+def test_no_chinese_in_any_f_string():
+    """A Chinese sentence is a template in a words file, never built in Python."""
+    files = subprocess.run(["git", "ls-files", "*.py"], cwd=REPO, capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert len(files) > 100
+    found = [f"{f}:{line}" for f in files for line in chinese_fstrings(REPO / f)]
+    assert not found, found
+
+
+def test_the_f_string_check_sees_chinese(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('x = 1\nprint(f"共 {x} 个")\nprint("共")\nprint(rf"{x} 秒")\n', encoding="utf-8")
+    assert chinese_fstrings(sample) == [2, 4]
+
+
 def test_no_chinese_in_the_jobs_python():
     """The sentences live in the words files: the jobs' Python holds no Chinese."""
     files = [REPO / "tsharness" / "words.py", *(REPO / "tools").glob("*/*.py"),
-             REPO / "snippets" / "model-quality" / "verdicts.py", REPO / "snippets" / "alerts" / "report.py"]
+             REPO / "snippets" / "model-quality" / "verdicts.py", REPO / "snippets" / "alerts" / "report.py",
+             REPO / "snippets" / "rollout" / "scale_report.py"]
     folders = {"bench", "sweep", "packaging", "compare", "tune", "load", "model-quality", "alerts", "rollout",
                "tsharness"}
-    assert set(words.JOBS) <= folders
+    assert {Path(words.JOBS[j]).parent.name if words.JOBS[j].endswith(".py") else j for j in words.JOBS} <= folders
     found = [f"{p.relative_to(REPO)}:{i}" for p in files if p.parent.name in folders
              for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if re.search(r"[\u4e00-\u9fff]", line) and not line.lstrip().startswith(("#", "{x:"))]
