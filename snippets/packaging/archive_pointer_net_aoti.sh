@@ -4,7 +4,8 @@
 set -euo pipefail
 mkdir -p "${MODEL_STORE:-model_store}"
 build=$(mktemp -d)
-python snippets/packaging/export_aoti.py "$build/pointer_net.pt2"
+# PYTHONPATH: the script imports the guide's model and handler files (the archive packs its own).
+PYTHONPATH=handlers:models python snippets/packaging/export_aoti.py "$build/pointer_net.pt2"
 torch-model-archiver --model-name pointer_net_aoti --version shanghai \
   --serialized-file "$build/pointer_net.pt2" \
   --handler snippets/packaging/aoti_handler.py \

@@ -4,7 +4,8 @@
 set -euo pipefail
 mkdir -p "${MODEL_STORE:-model_store}"
 OUT=$(mktemp -d)
-python snippets/packaging/script_model.py "$OUT/pointer_net_script.pt"
+# PYTHONPATH: the script imports models/pointer_net.py (the archive finds it inside itself).
+PYTHONPATH=models python snippets/packaging/script_model.py "$OUT/pointer_net_script.pt"
 torch-model-archiver --model-name pointer_net_script --version shanghai \
   --serialized-file "$OUT/pointer_net_script.pt" \
   --handler handlers/route_handler.py \

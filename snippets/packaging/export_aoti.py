@@ -1,15 +1,12 @@
 """Build pointer_net's AOTInductor package: torch.export, then compile to a .pt2 (needs g++).
 
-Usage: python snippets/packaging/export_aoti.py OUT.pt2
+Usage: PYTHONPATH=handlers:models python snippets/packaging/export_aoti.py OUT.pt2
+(PYTHONPATH: models/pointer_net.py, and handlers/route_handler.py, which fixed_tasks.py beside it uses.)
 The batch size stays dynamic; the task count is fixed at TASKS (the decode loop is unrolled).
 """
 import sys
 
 import torch
-
-sys.path.insert(0, "snippets/packaging")  # fixed_tasks.py: the example input
-sys.path.insert(0, "handlers")  # route_handler.py, which fixed_tasks.py uses
-sys.path.insert(0, "models")  # pointer_net.py and its layers
 from fixed_tasks import example
 
 from pointer_net import load

@@ -1,13 +1,13 @@
 """Save pointer_net as TorchScript. torch.jit.script compiles the decoding loop itself (trace only
 records one run of it), so the saved model decodes any task count.
 
-Usage: python snippets/packaging/script_model.py OUT.pt
+Usage: PYTHONPATH=models python snippets/packaging/script_model.py OUT.pt
+(PYTHONPATH: models/pointer_net.py and its layers.)
 """
 import sys
 
 import torch
 
-sys.path.insert(0, "models")  # pointer_net.py and its layers
 from pointer_net import load
 
 torch.jit.script(load()).save(sys.argv[1])

@@ -3,12 +3,10 @@
 The decode loop runs once per task; trace keeps the 10 steps it saw as fixed code, and prints
 only warnings (hidden here). Each line: the task count, eager's route, the traced model's route.
 """
-import sys
 import warnings
 
 import torch
 
-sys.path.insert(0, "models")
 from lade_synth import request
 from pointer_net import load
 
