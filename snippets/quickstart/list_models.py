@@ -1,9 +1,6 @@
 """List the registered models with requests, one line each: name and archive."""
-import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_MANAGEMENT, auth
 
 reply = requests.get(f"{TS_MANAGEMENT}/models", headers=auth("management"), timeout=30)

@@ -5,8 +5,6 @@ Usage: python snippets/quickstart/predict_mnist.py [DIGIT ...]   (default: all t
 import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 digits = sys.argv[1:] or [str(d) for d in range(10)]

@@ -5,8 +5,6 @@ Usage: python snippets/quickstart/register.py ARCHIVE.mar
 import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_MANAGEMENT, auth
 
 params = {"url": sys.argv[1], "initial_workers": 1, "synchronous": "true"}

@@ -1,9 +1,6 @@
 """Tip 9: the operations of both HTTP APIs, read from their own OPTIONS description."""
-import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, TS_MANAGEMENT
 
 for name, url in (("inference", TS_INFERENCE), ("management", TS_MANAGEMENT)):
