@@ -16,6 +16,7 @@ from pathlib import Path
 import requests
 
 from tsharness import ledger
+from tsharness.grpcload import import_stubs
 from tsharness.net import wait_for
 from tsharness.paths import REPO, SNIPPETS, venv_env
 from tsharness.server import TorchServe
@@ -88,11 +89,7 @@ def grpc_stubs(out: Path = GRPC_STUBS):
                            env=ledger.child_env(venv_env(PYTHON=sys.executable,
                                                          GRPC_STUBS=str(out))),
                            check=True, stdout=subprocess.DEVNULL)
-        if str(out) not in sys.path:
-            sys.path.insert(0, str(out))
-        import inference_pb2
-        import inference_pb2_grpc
-    return inference_pb2, inference_pb2_grpc
+        return import_stubs(out)
 
 
 class GrpcClient:

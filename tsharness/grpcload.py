@@ -18,6 +18,8 @@ with /ping, so a figure close to it can be marked as bound by the client.
 from __future__ import annotations
 
 import asyncio
+import importlib.abc
+import importlib.machinery
 import multiprocessing
 import queue
 import sys
@@ -57,12 +59,34 @@ class GrpcRun:
         return asdict(self)
 
 
+# --- the stubs --------------------------------------------------------------------------------
+class _StubsFinder(importlib.abc.MetaPathFinder):
+    """Finds, after every other finder, what is in the stubs folder of snippets/grpc/gen_stubs.sh:
+    `inference_pb2`, and `google.rpc.status_pb2` next to the installed `google` package. The generated
+    `*_pb2_grpc.py` import their `*_pb2` by bare name, as if the folder were on the path."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder).resolve()
+
+    def find_spec(self, name, path=None, target=None):
+        *parents, _ = name.split(".")
+        return importlib.machinery.PathFinder.find_spec(name, [str(self.folder.joinpath(*parents))])
+
+
+def import_stubs(folder: str | Path):
+    """inference_pb2 and inference_pb2_grpc of the stubs generated into `folder` (the first folder
+    asked for in this process, as with one folder on the path)."""
+    if not any(isinstance(f, _StubsFinder) for f in sys.meta_path):
+        sys.meta_path.append(_StubsFinder(folder))
+    import inference_pb2
+    import inference_pb2_grpc
+    return inference_pb2, inference_pb2_grpc
+
+
 # --- inside a client process ---------------------------------------------------------------
 def _worker(address: str, stubs_dir: str, jobs, results, index: int) -> None:
-    sys.path.insert(0, stubs_dir)
     import grpc  # noqa: F401  (imported once per process)
-    import inference_pb2  # noqa: F401
-    import inference_pb2_grpc  # noqa: F401
+    import_stubs(stubs_dir)
     results.put(("up", index, None))
     while True:
         job = jobs.get()

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Generate the Python gRPC stubs from the protos inside the installed TorchServe,
 # so they always match the server version (nothing copied into the repo).
-# Output: ${GRPC_STUBS:-build/grpc}. Safe to run again; needs grpcio-tools.
+# Output: next to the client scripts, snippets/grpc/ (git ignores the generated files), so
+# `python snippets/grpc/<client>.py` imports them; GRPC_STUBS names another folder.
+# Safe to run again; needs grpcio-tools.
 set -euo pipefail
 PY=${PYTHON:-$(command -v python || command -v python3)}
-OUT=${GRPC_STUBS:-build/grpc}
+OUT=${GRPC_STUBS:-$(dirname "$0")}
 JAR=$("$PY" -c 'import os, ts; print(os.path.join(os.path.dirname(ts.__file__), "frontend", "model-server.jar"))')
 PROTOS=$(mktemp -d)
 trap 'rm -rf "$PROTOS"' EXIT
@@ -29,4 +31,4 @@ STAGE=$(mktemp -d "$OUT/.stage.XXXXXX")
   mv -f "$STAGE/$f" "$OUT/$f"
 done
 rm -rf "$STAGE"
-(cd "$OUT" && find . -name '*.py' | sort)
+(cd "$OUT" && find . -name '*_pb2*.py' | sort)

@@ -1,14 +1,12 @@
 """gRPC checks the same tokens as HTTP: without one, PERMISSION_DENIED; with the inference key, an answer.
 
 Needs the stubs of snippets/grpc/gen_stubs.sh; the channel and token come from the gRPC page's
-grpc_connect.py.
-"""
-import sys
+grpc_connect.py. Both are in snippets/grpc, which the command puts on PYTHONPATH:
 
+    PYTHONPATH=snippets/grpc python snippets/security/grpc_no_token.py
+"""
 import grpc
 from google.protobuf import empty_pb2
-
-sys.path.insert(0, "snippets/grpc")
 from grpc_connect import inference_stub, token
 
 stub = inference_stub()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 
 import pytest
 
+from tsharness.grpcload import import_stubs
 from tsharness.paths import PYTHON, REPO, SNIPPETS
 
 PAGE = "grpc"
@@ -25,7 +25,10 @@ def test_models_registered_with_a_worker(walk):
 def test_stubs_come_from_the_installed_jar(walk):
     out = walk.through("gen_stubs.sh").text
     assert "./inference_pb2_grpc.py" in out and "./management_pb2_grpc.py" in out
-    stubs = walk.clone / "build" / "grpc"
+    stubs = walk.clone / "snippets" / "grpc"  # next to the clients that import them
+    generated = [f"snippets/grpc/{f.removeprefix('./')}" for f in out.split()]
+    ignored = subprocess.run(["git", "check-ignore", *generated], cwd=REPO, capture_output=True, text=True)
+    assert ignored.stdout.split() == generated, "git ignores the generated stubs, as the page says"
     # The generated modules import and describe the services TorchServe 0.12 serves.
     code = ("import inference_pb2, management_pb2; "
             "print(*inference_pb2.DESCRIPTOR.services_by_name['InferenceAPIsService'].methods_by_name); "
@@ -100,17 +103,11 @@ def test_describe_model(walk):
 @pytest.fixture
 def direct(walk, grpc_stubs):
     """grpc, a stub on the walk's inference port, and the greedy_time request."""
-    sys.path.insert(0, grpc_stubs)
-    try:
-        import grpc
-        import inference_pb2
-        import inference_pb2_grpc
-        request = inference_pb2.PredictionsRequest(model_name="greedy_time",
-                                                   input={"data": REQUEST.read_bytes()})
-        with grpc.insecure_channel(f"127.0.0.1:{walk.ports[7070]}") as channel:
-            yield grpc, inference_pb2_grpc.InferenceAPIsServiceStub(channel), request
-    finally:
-        sys.path.remove(grpc_stubs)
+    import grpc
+    inference_pb2, inference_pb2_grpc = import_stubs(grpc_stubs)
+    request = inference_pb2.PredictionsRequest(model_name="greedy_time", input={"data": REQUEST.read_bytes()})
+    with grpc.insecure_channel(f"127.0.0.1:{walk.ports[7070]}") as channel:
+        yield grpc, inference_pb2_grpc.InferenceAPIsServiceStub(channel), request
 
 
 def test_without_token_permission_denied(direct):

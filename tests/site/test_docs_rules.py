@@ -120,11 +120,15 @@ def test_before_you_start(page):
 
 
 def named_paths(command: str) -> list[str]:
-    """The repository paths a command names (words with a `/` that are not URLs or options)."""
+    """The repository paths a command names (words with a `/` that are not URLs or options; the
+    folders of a `NAME=a:b` variable set for the command)."""
     try:
         words = shlex.split(command)
     except ValueError:
         words = command.split()
+    # PYTHONPATH=a:b python ...: the variable's folders
+    words = [w for word in words for w in
+             (word.split("=", 1)[1].split(":") if re.match(r"[A-Z_][A-Z0-9_]*=", word) else [word])]
     paths = []
     for word in words:
         word = word.split("=", 1)[1] if word.startswith("-") and "=" in word else word
@@ -138,6 +142,7 @@ def named_paths(command: str) -> list[str]:
 def test_named_paths():
     assert named_paths("python snippets/a/b.py --out=models/x.pt http://127.0.0.1:8080/x $HOME/y /tmp/z "
                        "mkdocs.yml model.mar") == ["snippets/a/b.py", "models/x.pt", "mkdocs.yml"]
+    assert named_paths("PYTHONPATH=snippets/a:models python x/y.py") == ["snippets/a", "x/y.py"]
 
 
 ORDER = nav_order()
@@ -154,7 +159,7 @@ def test_commands_use_only_what_the_reader_has_met(page):
             continue
         for path in named_paths(block.command):
             parts = path.split("/")
-            ok = parts[0] == "tools" or (parts[0] == "snippets" and len(parts) > 2 and parts[1] in allowed)
+            ok = parts[0] == "tools" or (parts[0] == "snippets" and len(parts) > 1 and parts[1] in allowed)
             if not ok:
                 wrong.append(f"line {block.line}: `{block.command}` names {path}")
     assert not wrong, (f"{page.path.name}: commands may name only snippets/ of this page or an earlier "
