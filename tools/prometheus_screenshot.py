@@ -14,8 +14,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import CHROMIUM, CHROMIUM_ARGS, IMAGES, REPO
+from tools.screenshots import CHROMIUM, CHROMIUM_ARGS, IMAGES, REPO
 
 QUERY = "sum by (model_name) (rate(ts_inference_requests_total[1m]))"
 
