@@ -6,8 +6,6 @@ import json
 import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 model = sys.argv[1]

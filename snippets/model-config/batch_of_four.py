@@ -8,8 +8,6 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 BODIES = {"ok": {}, "raise": {"raise": 507}, "status": {"status": 422}, "short": {"short": True}}

@@ -11,8 +11,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, TS_MANAGEMENT, auth
 
 model = sys.argv[1] if len(sys.argv) > 1 else "pointer_net"

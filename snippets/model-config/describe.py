@@ -5,8 +5,6 @@ Usage: python snippets/model-config/describe.py NAME [NAME ...]
 import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_MANAGEMENT, auth
 
 FIELDS = ("minWorkers", "maxWorkers", "batchSize", "maxBatchDelay", "responseTimeout",

@@ -3,12 +3,9 @@
 Usage: python snippets/model-config/timeout.py
 """
 import json
-import sys
 import time
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, TS_MANAGEMENT, auth
 
 headers = {**auth("inference"), "Content-Type": "application/json"}

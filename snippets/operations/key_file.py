@@ -7,7 +7,6 @@ import os
 import stat
 import sys
 
-sys.path.insert(0, "snippets/setup")  # ts_env.py: TS_KEY_FILE
 from ts_env import TS_KEY_FILE
 
 path = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else TS_KEY_FILE)

@@ -4,12 +4,9 @@ then one call alone.
 Usage: python snippets/operations/kserve_batch.py
 """
 import json
-import sys
 import threading
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 with open("snippets/greedy-time/request.json") as f:

@@ -11,8 +11,6 @@ import json
 import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 with open("snippets/greedy-time/request.json") as f:

@@ -3,13 +3,10 @@
 Waits for a scrape taken after this script started, so the answers include the traffic sent
 before it. Usage: python snippets/operations/promql.py
 """
-import sys
 import time
 
 import requests
-
-sys.path.insert(0, "snippets/operations")  # targets.py: Prometheus's address, waiting for a scrape
-from targets import PROMETHEUS, scraped_since
+from targets import PROMETHEUS, scraped_since  # beside this script: Prometheus's address, waiting for a scrape
 
 HIDDEN = {"__name__", "instance", "job", "hostname", "Hostname"}  # the same on every series
 ROUTES = '{model_name="routes"}'

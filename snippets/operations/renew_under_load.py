@@ -13,8 +13,6 @@ import threading
 import time
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses, and the keys read from the file
 from ts_env import TS_INFERENCE, TS_MANAGEMENT, key
 
 CLIENTS = 2

@@ -4,13 +4,10 @@ about 10 a second: Prometheus, scraping every second, sees them arrive (a rate n
 Usage: python snippets/operations/send_routes.py
 """
 import json
-import sys
 import time
 from collections import Counter
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 with open("snippets/greedy-time/request.json") as f:

@@ -5,14 +5,11 @@ the config's addresses.
 """
 import ipaddress
 import os
-import sys
 import tempfile
 import time
 from urllib.parse import urlsplit
 
 import psutil
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: the addresses from the config
 from ts_env import TS_GRPC_INFERENCE, TS_GRPC_MANAGEMENT, TS_INFERENCE, TS_MANAGEMENT, TS_METRICS
 
 APIS = {"inference": TS_INFERENCE, "management": TS_MANAGEMENT, "metrics": TS_METRICS,

@@ -2,11 +2,8 @@
 
 Usage: python snippets/security/production_models.py
 """
-import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, TS_MANAGEMENT, auth
 
 # One request each model understands: the original tutorial's route, or a digit image.
