@@ -3,11 +3,8 @@
 Run from the repository root: python snippets/eta/bad_input.py
 """
 import json
-import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 good = {"distance_m": 420, "minutes_to_promise": 35, "courier_load": 4, "nearer_tasks": 0}

@@ -4,13 +4,10 @@ several in one handler call, and every request must still get the answer it gets
 Run from the repository root: python snippets/eta/batched.py
 """
 import json
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 tasks = json.loads(Path("snippets/eta/request.json").read_text())["instances"]

@@ -1,14 +1,10 @@
 """The ETA model against two simple baselines on held-out synthetic tasks: mean absolute error in
 minutes. Prints a Markdown table.
 
-Run from the repository root: python snippets/eta/quality.py
+Run from the repository root: PYTHONPATH=models python snippets/eta/quality.py
+(PYTHONPATH: models/eta.py and models/train_eta.py.)
 """
-import sys
-from pathlib import Path
-
 import torch
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 
 from eta import EtaRegressor
 from train_eta import DETOUR, SPEED_M_PER_MIN, TRAIN_SEED, eta_samples

@@ -6,16 +6,12 @@ Run from the repository root: python -m pytest snippets/eta/test_eta_handler.py 
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import torch
-from ts.torch_handler.unit_tests.test_utils.mock_context import MockContext
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from eta_handler import FEATURES, EtaHandler, parse_request
+from ts.torch_handler.unit_tests.test_utils.mock_context import MockContext
 
 from eta import EtaRegressor
 from safe_handler import BadRequest
