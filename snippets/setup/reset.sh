@@ -5,7 +5,8 @@
 # Run from the repository root.
 set -euo pipefail
 bash snippets/setup/stop_all.sh
-for path in model_store logs key_file.json mar_files docker_run tls kserve rollout build; do
+for path in model_store logs key_file.json mar_files docker_run tls kserve rollout build \
+    snippets/grpc/*_pb2*.py snippets/grpc/google; do
   [ -e "$path" ] || continue
   rm -rf "$path"
   echo "deleted $path"

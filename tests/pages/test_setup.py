@@ -87,13 +87,17 @@ def test_stop_all_stops_every_server_other_pages_left_running_and_reset_keeps_yo
     walk.run("source snippets/setup/activate.sh")
     walk.run("bash snippets/setup/start.sh")
     walk.run("bash snippets/quickstart/model_server.sh &")
-    walk.run("python snippets/litserve/server.py &")
+    walk.run("PYTHONPATH=handlers:models python snippets/litserve/server.py &")
     if shutil.which("prometheus"):
         walk.run("bash snippets/operations/prometheus.sh &")
         ports.append(walk.ports[9090])
     for port in ports:
         wait_listening(port)
     (walk.clone / "my_notes.txt").write_text("mine\n")
+    stubs = walk.clone / "snippets" / "grpc"  # where gen_stubs.sh writes the gRPC stubs
+    (stubs / "google" / "rpc").mkdir(parents=True)
+    for generated in ("inference_pb2.py", "inference_pb2_grpc.py", "google/rpc/status_pb2.py"):
+        (stubs / generated).write_text("# generated\n")
     assert len(walk.processes()) >= 6
     out = walk.run("bash snippets/setup/stop_all.sh").text
     assert "stopped TorchServe" in out and "stopped litserve" in out and "stopped model_server" in out
@@ -103,8 +107,10 @@ def test_stop_all_stops_every_server_other_pages_left_running_and_reset_keeps_yo
     walk.run("bash snippets/setup/reset.sh")
     for generated in ("model_store", "logs", "key_file.json"):
         assert not (walk.clone / generated).exists(), generated
+    assert not list(stubs.glob("*_pb2*.py")) and not (stubs / "google").exists()
     assert (walk.clone / "my_notes.txt").read_text() == "mine\n"
     assert (walk.clone / "snippets" / "setup" / "start.sh").exists()
+    assert (stubs / "grpc_connect.py").exists() and (stubs / "gen_stubs.sh").exists()
 
 
 # --- Docker: shown, not run; its arguments are checked with a stand-in `docker` ---------
