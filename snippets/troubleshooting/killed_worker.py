@@ -3,13 +3,10 @@ while it handles a 1.5 s request, well within the 2 s responseTimeout; then send
 import json
 import os
 import signal
-import sys
 import threading
 import time
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, TS_MANAGEMENT, auth
 
 

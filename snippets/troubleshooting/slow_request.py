@@ -1,10 +1,7 @@
 """Ask the slow model to sleep 5 s, longer than its 2 s responseTimeout; then ask it again for 0 s."""
 import json
-import sys
 
 import requests
-
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses and keys
 from ts_env import TS_INFERENCE, auth
 
 for seconds in (5, 0):

@@ -2,18 +2,16 @@
 
 BaseHandler (0.12) reads the file with torch.load(path, map_location=...): since torch 2.6 that
 means weights_only=True, which refuses to unpickle a model class.
+Usage: PYTHONPATH=models python snippets/troubleshooting/weights_only.py   (models/greedy_time.py)
 """
 import logging
 import re
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import torch
 
-sys.path.insert(0, "models")  # the model file
-sys.path.insert(0, ".")  # tsharness (see the test-handler page)
 from greedy_time import GreedyTime
 from tsharness.worker import load_archive
 
