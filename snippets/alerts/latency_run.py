@@ -4,7 +4,8 @@ Sends REQUESTS routes of 2 to 25 tasks, one at a time, timing each reply on the 
 scrapes the handler's histograms before and after the run; the script asks it (/api/v1/query, at
 the time of the last scrape) for histogram_quantile over the run's window, and for the bucket
 counts the run added. Writes everything to snippets/alerts/latency.json; the page's table and
-figures are computed from that file. Usage: python snippets/alerts/latency_run.py [REQUESTS]
+figures are computed from that file.
+Usage: PYTHONPATH=models python snippets/alerts/latency_run.py [REQUESTS]   (models/lade_synth.py)
 """
 import json
 import math
@@ -14,12 +15,10 @@ import time
 from collections import Counter
 
 import requests
+from ts_env import TS_INFERENCE, auth
 
-sys.path[:0] = ["snippets/setup", "snippets/operations", "models"]
-from targets import PROMETHEUS, scraped_since  # noqa: E402  waits for a scrape
-from ts_env import TS_INFERENCE, auth  # noqa: E402  addresses and keys
-
-from lade_synth import request  # noqa: E402  synthetic routes
+from lade_synth import request
+from snippets.operations.targets import PROMETHEUS, scraped_since  # waits for a scrape
 
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 150
 QUANTILES = (0.5, 0.95, 0.99)

@@ -1,18 +1,15 @@
 """What TorchServe's metrics show when a model has no worker: scale pointer_latency to 0 workers,
 send 3 requests, compare /metrics before and after, then scale back to 1 worker.
 
-Usage: python snippets/alerts/no_worker.py
+Usage: PYTHONPATH=models python snippets/alerts/no_worker.py   (models/lade_synth.py makes the routes)
 """
 import json
 import re
-import sys
 
 import requests
+from ts_env import TS_INFERENCE, TS_MANAGEMENT, TS_METRICS, auth
 
-sys.path[:0] = ["snippets/setup", "models"]
-from ts_env import TS_INFERENCE, TS_MANAGEMENT, TS_METRICS, auth  # noqa: E402
-
-from lade_synth import request  # noqa: E402
+from lade_synth import request
 
 MODEL = "pointer_latency"
 WATCHED = {"ts_inference_requests_total": f'model_name="{MODEL}"', "Requests5XX": "",

@@ -4,7 +4,8 @@ TorchServe rewrites key_file.json with the new keys (the old ones are refused at
 successful renewal this script records its time in logs/textfile/key_renewal.prom, which
 Prometheus scrapes: the KeyRenewalLate alert fires when no renewal succeeded for 45 minutes.
 Exit status 1 if a renewal failed, so systemd and cron see it too. Standard library only: it runs
-on the system's python3. Usage, from where TorchServe was started: python snippets/alerts/renew_keys.py
+on the system's python3, with PYTHONPATH=snippets/setup for ts_env.py (the guide's .venv has it).
+Usage, from where TorchServe was started: python snippets/alerts/renew_keys.py
 """
 import os
 import sys
@@ -12,7 +13,6 @@ import time
 import urllib.error
 import urllib.request
 
-sys.path.insert(0, "snippets/setup")  # ts_env.py: addresses, and the keys read from the file
 from ts_env import TS_MANAGEMENT, key
 
 TEXTFILE = os.environ.get("KEY_RENEWAL_TEXTFILE", "logs/textfile/key_renewal.prom")

@@ -188,11 +188,11 @@ def test_units_verify_and_run_as_written(walk):
     # The service's command, in its working directory and environment (here: the walk's clone).
     unit = dict(line.split("=", 1) for line in (ALERTS / "torchserve-renew-keys.service").read_text()
                 .splitlines() if "=" in line and not line.startswith("#"))
-    name, value = unit["Environment"].split("=", 1)
+    environment = dict(pair.split("=", 1) for pair in shlex.split(unit["Environment"]))
     assert unit["WorkingDirectory"] == "/srv/torchserve"
     before = walk.key("inference")
     proc = subprocess.run(shlex.split(unit["ExecStart"]), cwd=walk.clone, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", name: value}, timeout=60)
+                          env={"PATH": "/usr/bin:/bin", **environment}, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert walk.key("inference") != before
     # The cron line: its command, with the guide's folder for /srv/torchserve.
