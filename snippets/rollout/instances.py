@@ -3,7 +3,7 @@
 Each instance's addresses come from snippets/rollout/config.<name>.properties, its keys from the
 key_file.json it wrote in rollout/<name>/ (read again on every call: a restart writes new keys).
 nginx's address comes from snippets/rollout/nginx.properties, the key its clients send from
-rollout/nginx/key_file.json. Scripts import it with `sys.path.insert(0, "snippets/rollout")`.
+rollout/nginx/key_file.json. This page's scripts, beside it, import it by name.
 """
 import json
 

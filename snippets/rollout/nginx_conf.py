@@ -11,7 +11,6 @@ import os
 import secrets
 import sys
 
-sys.path.insert(0, "snippets/rollout")
 from instances import _props, address, auth
 
 pool = (sys.argv[1] if len(sys.argv) > 1 else "a b").split()

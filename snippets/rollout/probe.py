@@ -2,12 +2,9 @@
 
 Usage: python snippets/rollout/probe.py
 """
-import sys
 from collections import Counter
 
 import requests
-
-sys.path.insert(0, "snippets/rollout")
 from instances import address, auth
 from load import send
 

@@ -8,10 +8,8 @@ Usage: python snippets/rollout/rolling.py
 """
 import json
 import subprocess
-import sys
 import time
 
-sys.path.insert(0, "snippets/rollout")
 from instances import address, auth
 from load import Load
 

@@ -9,13 +9,10 @@ snippets/rollout/scale.json. Run from the repository root.
 """
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
 import requests
-
-sys.path.insert(0, "snippets/rollout")
 from instances import address, auth
 from load import Load
 

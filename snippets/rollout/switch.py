@@ -12,8 +12,6 @@ import time
 from collections import Counter
 
 import requests
-
-sys.path.insert(0, "snippets/rollout")
 from instances import address, auth
 from load import Load, send
 
