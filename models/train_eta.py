@@ -15,13 +15,10 @@ models/eta.py), so the order the courier will choose and its speed are left for 
 estimate.
 """
 import argparse
-import sys
 import time
 from pathlib import Path
 
 import torch
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script from anywhere
 
 from eta import EtaRegressor
 from greedy_distance import haversine_matrix

@@ -12,7 +12,6 @@ thickness changes so the model also reads real MNIST-style digits. Writes:
 from __future__ import annotations
 
 import math
-import sys
 from pathlib import Path
 
 import torch
@@ -21,7 +20,6 @@ from PIL import Image
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mnist import SIZE, MnistNet, normalise
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,13 +9,10 @@ a few minutes on two CPU cores. Training is teacher forcing: maximise the
 log-probability of each step of the courier's label route.
 """
 import argparse
-import sys
 import time
 from pathlib import Path
 
 import torch
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script from anywhere
 
 from lade_synth import generate
 from pointer_net import PointerNet

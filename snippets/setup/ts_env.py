@@ -1,8 +1,8 @@
 """Addresses and keys for the guide's Python scripts: the same rules as env.sh.
 
 The addresses come from the config TorchServe was started with (TS_CONFIG); environment
-variables already set win. Scripts import it with `sys.path.insert(0, "snippets/setup")`, run
-from the repository root.
+variables already set win. Scripts just `from ts_env import ...`: tools/setup.sh puts this folder
+on the venv's path. They run from the repository root (the paths here are relative to it).
 """
 import json
 import os
