@@ -73,8 +73,9 @@ class PythonServer:
             procs = [psutil.Process(self.proc.pid), *psutil.Process(self.proc.pid).children(recursive=True)]
         except psutil.Error:
             procs = []
-        self.proc.terminate()  # LitServe stops its API and inference processes on SIGTERM
-        end_processes(procs, grace=20)
+        # SIGTERM to every process: sent to the parent alone, LitServe's API and inference processes
+        # were still running 30 s later.
+        end_processes(procs, grace=20, terminate=True)
         self.proc.wait(timeout=10)
         self.proc = None
 
