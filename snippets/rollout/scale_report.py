@@ -37,10 +37,14 @@ def figures(r: dict, lg: str) -> str:
                   up=up, down=down)]
     if r["failed"]:
         text.append(WORDS("missed", lg))
+    timeouts = sum(n for step in f.values() for kind, n in step.items() if kind == "ReadTimeout")
+    errors = sorted({kind for step in f.values() for kind in step if kind != "ReadTimeout"})
     if "slowest_s" in r:
         text.append(WORDS("slowest", lg, slowest=r["slowest_s"]))
-        if r["failed"] and r["slowest_s"] < r["timeout"] / 2:
-            text.append(WORDS("lost", lg, timeout=r["timeout"]))
+        if timeouts and r["slowest_s"] < r["timeout"] / 2:
+            text.append(WORDS("lost", lg, n=timeouts, timeout=r["timeout"]))
+    if r["failed"] and not timeouts and errors:
+        text.append(WORDS("answered_errors", lg, kinds=join(errors, lg)))
     if up < 1:
         text.append(WORDS("no_gain", lg, cpus=r["cpus"]))
     resent = r.get("scale_resent", [])

@@ -93,6 +93,10 @@ def special(name: str, report: dict) -> list[dict]:
         trouble["failed"], trouble["slowest_s"] = 6, 1.5
         trouble["scale_resent"] = ["ConcurrentModificationException"]
         out.append(trouble)
+        answered = copy.deepcopy(report)
+        answered["failures"] = {"scale to 3": {}, "scale to 1": {"HTTP 500": 2}, "none": {}}
+        answered["failed"] = 2
+        out.append(answered)
     if name == "sweep":
         busy = copy.deepcopy(report)
         busy["meta"]["busy_cpus_at_start"] = busy["meta"]["cpu_count"]
