@@ -17,8 +17,8 @@ import pytest
 import requests
 import yaml
 
-from tests.conftest import require
 from tsharness import ledger
+from tsharness.needs import require
 from tsharness.paths import REPO, SNIPPETS
 
 PAGE = "alerts"

@@ -15,8 +15,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.conftest import require
 from tsharness import ledger
+from tsharness.needs import require
 from tsharness.paths import REPO, SNIPPETS
 
 PAGE = "rollout"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.tools.test_load import STORED
+from tools.load.loadgen import OUTPUTS
 from tsharness.pages import Page, pages, parse
 from tsharness.paths import DOCS, REPO
 
@@ -116,7 +116,7 @@ def test_the_rest_of_the_page(walk):
 def test_each_quoted_output_is_compared_where_it_is_made(output):
     assert (REPO / output).is_file(), output
     if output.startswith("tools/"):
-        assert output in STORED, f"{output}: no test compares it with its run's figures"
+        assert output in OUTPUTS, f"{output}: no test compares it with its run's figures"
         return
     makers = [p.name for p in pages() if p.name != PAGE and p.path.name.endswith(".en.md")
               and compares(p, output)]

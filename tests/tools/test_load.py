@@ -13,11 +13,7 @@ from tsharness.capture import check_output
 from tsharness.paths import REPO
 
 SMALL = ["--requests", "300", "--concurrency", "8"]
-# What the pages show of each run: its output, and the figures it was printed from.
-STORED = {
-    "tools/load/load_run.py.out": ("tools/load/load_run.json", loadgen.load_report, loadgen.load_passed),
-    "tools/load/fault_run.py.out": ("tools/load/fault_run.json", loadgen.fault_report, loadgen.fault_passed),
-}
+STORED = loadgen.OUTPUTS
 
 
 @pytest.fixture(scope="module")

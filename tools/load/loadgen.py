@@ -323,6 +323,14 @@ def fault_passed(f: dict) -> bool:
                 and not f["after_recovery_wrong"])
 
 
+# What the pages show of each run: its output, the figures it was printed from, how they are printed
+# and what passing means.
+OUTPUTS = {
+    "tools/load/load_run.py.out": ("tools/load/load_run.json", load_report, load_passed),
+    "tools/load/fault_run.py.out": ("tools/load/fault_run.json", fault_report, fault_passed),
+}
+
+
 def main(options, run, passed) -> None:
     """A load script's entry: its options, a scratch server with the pool, its run; exit status 1
     unless `passed(figures)`."""
