@@ -92,11 +92,16 @@ setup_venv() {
 # scripts `from ts_env import ...` (its addresses and keys). Not models/ or handlers/: a worker
 # must find its handler's modules in its archive, nowhere else.
 # The folder that holds the venv itself (a copy of the repository that links .venv keeps it).
+# The last line does nothing unless a test run sets TSHARNESS_LEDGER: then every Python lists what it
+# ran (tsharness/ledger.py), even one started with its own PYTHONPATH=models. It runs the hook's file
+# without importing tsharness, so a Python that imports another copy of tsharness still can.
 link_repo() {
-  local site root want
+  local site root hook want
   site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
   root=$(dirname "$(cd .venv && pwd -P)")
-  want=$(printf '%s\n%s' "$root" "$root/snippets/setup")
+  hook="import os, pathlib; os.environ.get('TSHARNESS_LEDGER') and"
+  hook+=" exec(pathlib.Path('$root/tsharness/ledger_site/sitecustomize.py').read_text(), {})"
+  want=$(printf '%s\n%s\n%s' "$root" "$root/snippets/setup" "$hook")
   [ "$(cat "$site/guide-repo.pth" 2>/dev/null)" = "$want" ] || echo "$want" > "$site/guide-repo.pth"
 }
 
