@@ -3,7 +3,8 @@ and every captured output it compared.
 
 In-process: `ran(path)`, `compared(path)`, `archived(mar)`. Child processes (the walks' shells,
 scripts, TorchServe's workers, the site build) append to the file named by $TSHARNESS_LEDGER:
-Python through ledger_site/sitecustomize.py (the script and every module it imported), bash through
+Python through ledger_site/sitecustomize.py (the script and every module it imported; found through
+PYTHONPATH, and run by the venv's guide-repo.pth when a command sets its own PYTHONPATH), bash through
 ledger_site/bash_env.sh (BASH_ENV: the script and every file it sources). A file inside a .mar counts
 as run when its bytes equal a repository file's.
 
