@@ -1,5 +1,5 @@
 """How the code finds its imports: the repository root is on the venv's path (tools/setup.sh), so
-nothing edits sys.path or suppresses E402; the machinery (tsharness) has no import cycle; tools,
+nothing edits the import path or suppresses E402; the machinery (tsharness) has no import cycle; tools,
 snippets and the machinery never import tests, and a test imports no other test."""
 from __future__ import annotations
 
@@ -30,12 +30,16 @@ def imports(path: str) -> set[str]:
     return found
 
 
+# Spelled in two parts so this file does not find itself.
+NEEDLES = ("sys." + "path", "noqa: " + "E402")
+
+
 def test_nothing_edits_the_import_path():
     files = tracked("*.py", "*.sh", "*.toml", "Makefile")
     assert len(files) > 100
     found = [f"{f}:{i}" for f in files
              for i, line in enumerate((REPO / f).read_text(encoding="utf-8").splitlines(), 1)
-             if "sys.path" in line or "noqa: E402" in line]
+             if any(needle in line for needle in NEEDLES)]
     assert not found, found
 
 
