@@ -81,11 +81,25 @@ class Watched:
             route.abort()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN")
+def watched_page(browser, **context_options):
+    """A fresh context's page, in Chinese, shadow roots open, watched; close its context after."""
+    context = browser.new_context(locale="zh-CN", **context_options)
     context.add_init_script(OPEN_SHADOW_ROOTS)
     p = context.new_page()
     p.set_default_timeout(15_000)
-    yield Watched(p)
+    return context, Watched(p)
+
+
+@pytest.fixture
+def page(browser):
+    context, watched = watched_page(browser)
+    yield watched
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def wide_page(browser):
+    """One page for a whole module, 1280 px wide (a desktop window)."""
+    context, watched = watched_page(browser, viewport={"width": 1280, "height": 900})
+    yield watched
     context.close()

@@ -1,4 +1,5 @@
-"""The site in a real headless Chromium: clean loads, diagrams, language switch, search, copy."""
+"""The site in a real headless Chromium: every page opened once (clean loads, diagrams, source that
+fits the column), then the language switch, search and the copy button."""
 from __future__ import annotations
 
 import re
@@ -15,27 +16,80 @@ def page_paths(site) -> list[str]:
     return sorted("/" if d.parts == () else f"/{d.as_posix()}/" for d in dirs)
 
 
-def test_every_page_loads_cleanly_and_draws_its_diagrams(built_site, site_url, page):
+# Shown source fits the code column: captured output is shown in `text` blocks
+# (`<div class="language-text highlight">`) and keeps its lines, so a long log line may scroll; every
+# other highlighted block is a file the reader reads (a script, a handler, a config), which
+# docs/assets/extra.css wraps at the column. Closed `???` boxes are opened and every tab is shown
+# before measuring, so hidden blocks are measured too.
+SHOW_EVERYTHING = """() => {
+  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  const style = document.createElement("style");
+  style.textContent = ".tabbed-block { display: block !important; }";
+  document.head.appendChild(style);
+}"""
+
+MEASURE = """() => {
+  const out = [];
+  let sources = 0, outputs = 0;
+  document.querySelectorAll(".md-content div.highlight").forEach(div => {
+    const code = div.querySelector("pre > code");
+    if (!code) return;
+    if (div.classList.contains("language-text")) { outputs += 1; return; }
+    sources += 1;
+    if (code.clientWidth === 0 || code.scrollWidth > code.clientWidth) {
+      const title = div.querySelector(".filename");
+      out.push({title: title ? title.textContent : code.textContent.split("\\n")[0].slice(0, 60),
+                scroll: code.scrollWidth, client: code.clientWidth});
+    }
+  });
+  return {sources, outputs, wide: out};
+}"""
+
+
+@pytest.fixture(scope="module")
+def visits(built_site, site_url, wide_page) -> dict[str, dict]:
+    """Each page opened once at 1280 px: what went wrong while it loaded, its diagrams, its code blocks."""
     paths = page_paths(built_site)
     assert len(paths) >= 28
-    drawn = 0
+    p, seen = wide_page.page, {}
     for path in paths:
-        url = site_url + path.lstrip("/")
-        page.page.goto(url, wait_until="load")
+        wide_page.problems = []
+        p.goto(site_url + path.lstrip("/"), wait_until="load")
         html = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
         expected = html.count('<pre class="mermaid">')
+        diagrams = p.locator("div.mermaid svg")
         if expected:
-            diagrams = page.page.locator("div.mermaid svg")
             diagrams.nth(expected - 1).wait_for(state="attached")
-            assert diagrams.count() == expected, f"{path}: {diagrams.count()}/{expected} diagrams"
-            for i in range(expected):
-                svg = diagrams.nth(i).evaluate("e => e.outerHTML")
-                assert "Syntax error" not in svg, f"{path}: diagram {i + 1} does not parse"
-            drawn += expected
-        page.page.wait_for_load_state("networkidle")
-        assert not page.problems, f"{path}:\n" + "\n".join(page.problems)
+        svgs = [diagrams.nth(i).evaluate("e => e.outerHTML") for i in range(diagrams.count())]
+        p.wait_for_load_state("networkidle")
+        p.evaluate(SHOW_EVERYTHING)
+        seen[path] = {"problems": wide_page.problems, "expected": expected, "svgs": svgs,
+                      "blocks": p.evaluate(MEASURE)}
+    return seen
+
+
+def test_every_page_loads_cleanly(visits):
+    problems = [f"{path}: {problem}" for path, v in visits.items() for problem in v["problems"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_draws_its_diagrams(visits):
+    for path, v in visits.items():
+        assert len(v["svgs"]) == v["expected"], f"{path}: {len(v['svgs'])}/{v['expected']} diagrams"
+        for i, svg in enumerate(v["svgs"], 1):
+            assert "Syntax error" not in svg, f"{path}: diagram {i} does not parse"
+    drawn = sum(v["expected"] for v in visits.values())
     assert drawn > 0, "no Mermaid diagram on the site"
-    print(f"{len(paths)} pages, {drawn} diagrams")
+    print(f"{len(visits)} pages, {drawn} diagrams")
+
+
+def test_no_shown_source_scrolls_sideways_at_1280px(visits):
+    sources = sum(v["blocks"]["sources"] for v in visits.values())
+    outputs = sum(v["blocks"]["outputs"] for v in visits.values())
+    assert sources > 300 and outputs > 300, (sources, outputs)
+    wide = [f"{path}: {w['title']!r} is {w['scroll']} px wide in a {w['client']} px column"
+            for path, v in visits.items() for w in v["blocks"]["wide"]]
+    assert not wide, "source blocks that scroll sideways at 1280 px:\n" + "\n".join(wide)
 
 
 def switch_language(page, name: str):
