@@ -69,7 +69,7 @@ check_local_torch() {
 setup_venv() {
   local stamp=.venv/.requirements.lock.sha
   [ -f "$LOCK" ] || die "$LOCK is missing (tools/setup.sh lock makes it from requirements.in)"
-  local want; want=$(sha256sum "$LOCK" | cut -d' ' -f1)
+  local want; want="$(sha256sum "$LOCK" | cut -d' ' -f1) bytecode"
   if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then link_repo; return; fi
   local start=$SECONDS
   say "installing .venv from $LOCK with uv (about a minute the first time)"
@@ -77,9 +77,11 @@ setup_venv() {
   check_local_torch
   ensure_uv
   find_links
+  # --compile-bytecode writes every module's .pyc now, as pip does: without it, a Python that may not
+  # write them (PYTHONDONTWRITEBYTECODE, a read-only image) compiles torch anew in every worker.
   # uv's log is shown only when it fails.
-  if ! .venv/bin/uv pip sync --python .venv/bin/python --require-hashes "${FIND_LINKS[@]}" "$LOCK" \
-         > .venv/setup.log 2>&1; then
+  if ! .venv/bin/uv pip sync --python .venv/bin/python --require-hashes --compile-bytecode \
+         "${FIND_LINKS[@]}" "$LOCK" > .venv/setup.log 2>&1; then
     cat .venv/setup.log >&2; die "uv pip sync failed (log above)"
   fi
   echo "$want" > "$stamp"

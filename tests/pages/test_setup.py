@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from tsharness.capture import GUIDE_PORTS
-from tsharness.paths import REPO, SNIPPETS, venv_env
+from tsharness.paths import PYTHON, REPO, SNIPPETS, venv_env
 from tsharness.server import read_properties
 
 PAGE = "setup"
@@ -111,6 +111,19 @@ def test_stop_all_stops_every_server_other_pages_left_running_and_reset_keeps_yo
     assert (walk.clone / "my_notes.txt").read_text() == "mine\n"
     assert (walk.clone / "snippets" / "setup" / "start.sh").exists()
     assert (stubs / "grpc_connect.py").exists() and (stubs / "gen_stubs.sh").exists()
+
+
+def test_setup_compiles_the_bytecode_a_worker_reads(tmp_path):
+    """Where Python may not write .pyc files, torch's come from setup; a module without one leaves
+    nothing behind, so it is compiled from source at every import."""
+    (tmp_path / "plain.py").write_text("X = 1\n")
+    code = ("import importlib.util, os, plain, torch\n"
+            "print(os.path.isfile(importlib.util.cache_from_source(torch.__file__)))")
+    out = subprocess.run([str(PYTHON), "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                         env=venv_env(PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(tmp_path)),
+                         check=True, timeout=120).stdout
+    assert out.split() == ["True"]
+    assert not (tmp_path / "__pycache__").exists()
 
 
 # --- Docker: shown, not run; its arguments are checked with a stand-in `docker` ---------
