@@ -171,7 +171,7 @@ setup_chromium()   { debian_tool chromium chromium "browser tests"; }
 setup_prometheus() { debian_tool promtool prometheus "metrics and alert tests"; }
 setup_nginx()      { debian_tool nginx nginx "the rollout page's load balancer"; }
 setup_wrk()        { debian_tool wrk wrk "the benchmarks' HTTP load generator"; }
-setup_fonts()      { fc-list 2>/dev/null | grep -q 'Noto Sans CJK' && return
+setup_fonts()      { fc-list 2>/dev/null | grep 'Noto Sans CJK' >/dev/null && return  # not grep -q: with pipefail, a SIGPIPE'd fc-list fails the test
                      debian_tool fc-list fontconfig "fonts for screenshots"
                      if can_apt; then apt_install fonts-noto-cjk || true; fi; }
 
