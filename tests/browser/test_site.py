@@ -2,6 +2,7 @@
 fits the column), then the language switch, search and the copy button."""
 from __future__ import annotations
 
+import json
 import re
 import time
 from urllib.parse import urlparse
@@ -48,10 +49,23 @@ MEASURE = """() => {
 
 @pytest.fixture(scope="module")
 def visits(built_site, site_url, wide_page) -> dict[str, dict]:
-    """Each page opened once at 1280 px: what went wrong while it loaded, its diagrams, its code blocks."""
+    """Each page opened once at 1280 px: what went wrong while it loaded, its diagrams, its code blocks.
+
+    Every page load builds the search index in a web worker (about a CPU-second each): the first page
+    builds the real one, the others one with the same config and no documents (search is tested below).
+    """
     paths = page_paths(built_site)
     assert len(paths) >= 28
     p, seen = wide_page.page, {}
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    no_docs = json.dumps({**index, "docs": []})
+
+    def search_index(route):
+        if seen:
+            route.fulfill(body=no_docs, content_type="application/json")
+        else:
+            route.fallback()
+    p.route("**/search/search_index.json", search_index)
     for path in paths:
         wide_page.problems = []
         p.goto(site_url + path.lstrip("/"), wait_until="load")
@@ -65,6 +79,7 @@ def visits(built_site, site_url, wide_page) -> dict[str, dict]:
         p.evaluate(SHOW_EVERYTHING)
         seen[path] = {"problems": wide_page.problems, "expected": expected, "svgs": svgs,
                       "blocks": p.evaluate(MEASURE)}
+    p.unroute("**/search/search_index.json", search_index)
     return seen
 
 
