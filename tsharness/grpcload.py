@@ -24,6 +24,7 @@ import multiprocessing
 import queue
 import sys
 import time
+import types
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -169,8 +170,15 @@ class GrpcLoad:
         self.procs = [ctx.Process(target=_worker, daemon=True, name=f"grpcload-{i}",
                                   args=(address, str(stubs_dir), self.jobs[i], self.results, i))
                       for i in range(processes)]
-        for p in self.procs:
-            p.start()
+        # A spawned process imports the parent's main module first (a benchmark's: torch and all);
+        # a client needs nothing of it, so it starts from this module alone.
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            for p in self.procs:
+                p.start()
+        finally:
+            sys.modules["__main__"] = main
         self._up = False
 
     def _wait(self, what: str, indexes: list[int], timeout: float) -> dict[int, object]:
