@@ -7,9 +7,10 @@ PY    := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 # Test processes at once (pytest-xdist): the walks spend much of their time waiting on servers,
-# so a few more than the cores keeps both busy. A module's tests stay in one process.
+# so a few more than the cores keeps both busy. A module's tests stay in one process; modules are
+# handed out in collection order (tests/conftest.py puts the longest first), not by test count.
 TEST_JOBS ?= 3
-XDIST := -n $(TEST_JOBS) --dist loadfile
+XDIST := -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
 .PHONY: help serve test setup archives outputs build screenshots load faults bench \
         sweep packaging-bench compare tune rollout-bench train-mnist train-pointer-net train-eta evaluate

@@ -142,14 +142,16 @@ def pytest_configure(config):
         config._status_before = _git_status()
 
 
-# The longest modules first (a walk or a tool's run is one module, on one process): xdist hands
-# modules out in collection order, so none of them starts last and runs alone at the end. From
-# `--durations` on 2 cores; a module not listed keeps its place after these.
+# The longest modules first (a walk or a tool's run is one module, on one process): with
+# --no-loadscope-reorder (Makefile) xdist hands modules out in collection order, so none of them starts
+# last and runs alone at the end. From `--durations=0` on 2 cores; a module not listed keeps its place
+# after these.
 LONGEST_FIRST = (
-    "pages/test_packaging.py", "tools/test_compare.py", "pages/test_rollout.py",
-    "pages/test_model_config.py", "pages/test_operations.py", "pages/test_litserve.py",
-    "tools/test_tune.py", "browser/test_site.py", "pages/test_alerts.py", "tools/test_bench.py",
-    "pages/test_troubleshooting.py", "pages/test_quickstart.py", "tools/test_load.py",
+    "pages/test_packaging.py", "pages/test_operations.py", "browser/test_site.py", "pages/test_rollout.py",
+    "pages/test_model_config.py", "tools/test_tune.py", "tools/test_compare.py", "pages/test_litserve.py",
+    "pages/test_quickstart.py", "tools/test_load.py", "tools/test_sweep.py", "tools/test_rollout_bench.py",
+    "pages/test_tips.py", "tools/test_packaging_bench.py", "pages/test_setup.py", "pages/test_alerts.py",
+    "pages/test_security.py", "tools/test_bench.py",
 )
 
 
