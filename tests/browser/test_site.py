@@ -2,7 +2,6 @@
 fits the column), then the language switch, search and the copy button."""
 from __future__ import annotations
 
-import json
 import re
 import time
 from urllib.parse import urlparse
@@ -48,27 +47,14 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def visits(built_site, site_url, wide_page) -> dict[str, dict]:
-    """Each page opened once at 1280 px: what went wrong while it loaded, its diagrams, its code blocks.
-
-    Every page load builds the search index in a web worker (about a CPU-second each): the first page
-    builds the real one, the others one with the same config and no documents (search is tested below).
-    """
+def visits(built_site, quiet_site_url, wide_page) -> dict[str, dict]:
+    """Each page opened once at 1280 px: what went wrong while it loaded, its diagrams, its code blocks."""
     paths = page_paths(built_site)
     assert len(paths) >= 28
     p, seen = wide_page.page, {}
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    no_docs = json.dumps({**index, "docs": []})
-
-    def search_index(route):
-        if seen:
-            route.fulfill(body=no_docs, content_type="application/json")
-        else:
-            route.fallback()
-    p.route("**/search/search_index.json", search_index)
     for path in paths:
         wide_page.problems = []
-        p.goto(site_url + path.lstrip("/"), wait_until="load")
+        p.goto(quiet_site_url + path.lstrip("/"), wait_until="load")
         html = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
         expected = html.count('<pre class="mermaid">')
         diagrams = p.locator("div.mermaid svg")
@@ -79,7 +65,6 @@ def visits(built_site, site_url, wide_page) -> dict[str, dict]:
         p.evaluate(SHOW_EVERYTHING)
         seen[path] = {"problems": wide_page.problems, "expected": expected, "svgs": svgs,
                       "blocks": p.evaluate(MEASURE)}
-    p.unroute("**/search/search_index.json", search_index)
     return seen
 
 
@@ -171,3 +156,15 @@ def test_code_blocks_have_a_copy_button(site_url, page):
             assert copy.count() == 1, f"{path}: code block {i + 1} has no copy button"
             target = copy.get_attribute("data-clipboard-target")
             assert p.locator(target).count() == 1, f"{path}: copy button {i + 1} targets nothing"
+
+
+def test_a_request_off_loopback_is_reported_and_never_leaves(site_url, page):
+    """The watch that every test above relies on: a request to another address is a problem, and it
+    fails at the browser's dead proxy instead of going out (192.0.2.1 is a documentation address)."""
+    p = page.page
+    p.goto(site_url)
+    with p.expect_event("requestfailed") as failed:
+        p.evaluate("""() => { const i = new Image(); i.src = "http://192.0.2.1/x.png";
+                              document.body.appendChild(i); }""")
+    assert failed.value.failure == "net::ERR_PROXY_CONNECTION_FAILED", failed.value.failure
+    assert "external request: http://192.0.2.1/x.png" in page.problems, page.problems
