@@ -27,8 +27,11 @@ serve: setup ## the site on http://127.0.0.1:8000/ (zh) and /en/
 build: setup ## the site into site/, strict
 	$(PY) -m mkdocs build --strict
 
-test: setup ## lint (ruff), then every test: units, each page walked from a fresh clone, tools, site, browser
-	@tools/setup.sh chromium prometheus nginx wrk fonts
+# The Debian packages install while the venv does (one waits on the network and dpkg, the other on
+# the CPU); the recipe fails if either does.
+test: ## lint (ruff), then every test: units, each page walked from a fresh clone, tools, site, browser
+	@tools/setup.sh java chromium prometheus nginx wrk fonts & debian=$$!; \
+	  tools/setup.sh venv; venv=$$?; wait $$debian && [ $$venv = 0 ]
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(XDIST)
 

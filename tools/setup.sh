@@ -18,9 +18,12 @@ missing() {  # $1 = what is missing, $2 = how to get it
   say "WARNING: $1. $2 Tests that need it will be skipped."
 }
 can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
+# --no-install-recommends: the tests need the packages, not a desktop's printing, sound and
+# monitoring services (chromium and prometheus alone would pull in about 150 more packages).
 apt_install() {
   say "installing $* with apt-get"
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  apt-get update -qq >/dev/null &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 java_major() {
@@ -160,22 +163,34 @@ setup_java() {
   fi
 }
 
-# Debian packages the tests drive: command to look for, package, what it is for.
-debian_tool() {  # $1 = command, $2 = package, $3 = what needs it
-  command -v "$1" >/dev/null && return
-  if can_apt; then apt_install "$2" || true; fi
-  command -v "$1" >/dev/null ||
-    missing "$2 is missing ($3)" "Install it, e.g. 'sudo apt-get install $2'."
+# Debian packages the tests drive. Each step names a check and the packages that pass it; what
+# is missing is installed in one apt-get run after the last step, then checked again.
+WANT=(); CHECKS=()
+debian_tool() {  # $1 = check (a shell command), $2 = packages, $3 = what needs them
+  eval "$1" >/dev/null 2>&1 && return
+  read -ra pkgs <<< "$2"; WANT+=("${pkgs[@]}"); CHECKS+=("$1|$2|$3")
 }
-setup_chromium()   { debian_tool chromium chromium "browser tests"; }
-setup_prometheus() { debian_tool promtool prometheus "metrics and alert tests"; }
-setup_nginx()      { debian_tool nginx nginx "the rollout page's load balancer"; }
-setup_wrk()        { debian_tool wrk wrk "the benchmarks' HTTP load generator"; }
-setup_fonts()      { fc-list 2>/dev/null | grep 'Noto Sans CJK' >/dev/null && return  # not grep -q: with pipefail, a SIGPIPE'd fc-list fails the test
-                     debian_tool fc-list fontconfig "fonts for screenshots"
-                     if can_apt; then apt_install fonts-noto-cjk || true; fi; }
+install_wanted() {
+  [ ${#WANT[@]} -gt 0 ] || return 0
+  if can_apt; then apt_install "${WANT[@]}" || true; fi
+  local c check pkgs what
+  for c in "${CHECKS[@]}"; do
+    IFS='|' read -r check pkgs what <<< "$c"
+    eval "$check" >/dev/null 2>&1 ||
+      missing "not installed: $pkgs ($what)" "Install it, e.g. 'sudo apt-get install $pkgs'."
+  done
+}
+# fonts-liberation: the Latin fonts the browser tests measure text in (a recommendation of chromium's)
+setup_chromium()   { debian_tool "command -v chromium" "chromium fonts-liberation" "browser tests"; }
+setup_prometheus() { debian_tool "command -v promtool" prometheus "metrics and alert tests"; }
+setup_nginx()      { debian_tool "command -v nginx" nginx "the rollout page's load balancer"; }
+setup_wrk()        { debian_tool "command -v wrk" wrk "the benchmarks' HTTP load generator"; }
+# not grep -q: with pipefail, a SIGPIPE'd fc-list would fail the check
+setup_fonts()      { debian_tool "fc-list | grep 'Noto Sans CJK'" "fontconfig fonts-noto-cjk" \
+                       "fonts for screenshots"; }
 
 for step in "$@"; do
   declare -F "setup_$step" >/dev/null || die "unknown step '$step' (venv, java, chromium, prometheus, nginx, wrk, fonts, lock)"
   "setup_$step"
 done
+install_wanted
