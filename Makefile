@@ -7,8 +7,9 @@ PY    := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 # Test processes at once (pytest-xdist): the walks spend much of their time waiting on servers,
-# so twice the cores keeps both busy (on 2 cores, 4 finished the suite ~25 s sooner than 3). A module's tests stay in one process; modules are
-# handed out in collection order (tests/conftest.py puts the longest first), not by test count.
+# so twice the cores keeps them busy (on 2 cores, 4 finished the suite ~25 s sooner than 3).
+# A module's tests stay in one process; modules are handed out in collection order
+# (tests/conftest.py puts the longest first), not by test count.
 TEST_JOBS ?= $(shell echo $$(( $$(nproc) * 2 )))
 XDIST := -n $(TEST_JOBS) --dist loadfile --no-loadscope-reorder
 
