@@ -3,6 +3,7 @@ closing checks (every shown file ran, the tree is as it was, how many TorchServe
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -200,14 +201,14 @@ def never_run(names=None) -> list[str]:
 
 def _used_by_a_run_file(path: str) -> bool:
     """A data or config file (not code) counts when a file that ran names it."""
-    if path.endswith((".py", ".sh")):
-        return False
-    name = Path(path).name
-    for ran in ledger.RAN:
-        f = REPO / ran
-        if f.suffix in (".py", ".sh") and f.is_file() and name in f.read_text(errors="replace"):
-            return True
-    return False
+    return not path.endswith((".py", ".sh")) and Path(path).name in _run_code(frozenset(ledger.RAN))
+
+
+@functools.lru_cache(maxsize=1)
+def _run_code(ran: frozenset[str]) -> str:
+    """The text of every script and module that ran, read once."""
+    files = (REPO / r for r in sorted(ran))
+    return "\n".join(f.read_text(errors="replace") for f in files if f.suffix in (".py", ".sh") and f.is_file())
 
 
 def pytest_sessionfinish(session, exitstatus):
