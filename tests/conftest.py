@@ -186,6 +186,7 @@ def never_run(names=None) -> list[str]:
         ledger.RAN.update(state["ran"])
         ledger.COMPARED.update(state["compared"])
     missing = set()
+    run_code = functools.cache(_run_code)  # read once, when a data file first needs it
     for page in pages():
         if names is not None and page.name not in names:
             continue
@@ -194,20 +195,19 @@ def never_run(names=None) -> list[str]:
             if path.endswith(".out"):
                 if path not in ledger.COMPARED:
                     missing.add(path)
-            elif path not in ledger.RAN and not _used_by_a_run_file(path):
+            elif path not in ledger.RAN and not _named_in(path, run_code()):
                 missing.add(path)
     return sorted(missing)
 
 
-def _used_by_a_run_file(path: str) -> bool:
+def _named_in(path: str, code: str) -> bool:
     """A data or config file (not code) counts when a file that ran names it."""
-    return not path.endswith((".py", ".sh")) and Path(path).name in _run_code(frozenset(ledger.RAN))
+    return not path.endswith((".py", ".sh")) and Path(path).name in code
 
 
-@functools.lru_cache(maxsize=1)
-def _run_code(ran: frozenset[str]) -> str:
-    """The text of every script and module that ran, read once."""
-    files = (REPO / r for r in sorted(ran))
+def _run_code() -> str:
+    """The text of every script and module that ran."""
+    files = (REPO / r for r in sorted(ledger.RAN))
     return "\n".join(f.read_text(errors="replace") for f in files if f.suffix in (".py", ".sh") and f.is_file())
 
 
